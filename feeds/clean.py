@@ -1,0 +1,43 @@
+"""Making stranger-written text safe to store and to show in a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Whole escape sequences first (so their parameters do not survive as visible junk), then any
+# remaining C0/C1 control, DEL, and the bidi and zero-width format characters that can reorder
+# or hide what the reader sees.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)"  # OSC, DCS, SOS, PM, APC up to their terminator
+    r"|[\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)"  # their 8-bit forms
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x1b[ -/]*[0-~]?",  # any other ESC sequence
+    re.DOTALL,
+)
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\ufff9-\ufffb]"
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_text(text: str | None) -> str:
+    """Visible words only: no escape sequences, controls or bidi overrides; tabs become spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    return text
+
+
+def clean_line(text: str | None) -> str:
+    """clean_text folded onto one line with single spaces (titles, names)."""
+    return _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()
+
+
+def clean_paragraphs(text: str | None) -> str:
+    """clean_text with each paragraph on one line and paragraphs separated by a blank line."""
+    paragraphs = (clean_line(p) for p in re.split(r"\n\s*\n", clean_text(text)))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,64 @@
+"""Keeping what is derived from the items (relevance, facts) in step with the items and config.
+
+Derived data is recomputed, never edited: a config edit rescores and re-extracts from the
+stored items without a refetch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from feeds.changes import diff_facts
+from feeds.config import Config
+from feeds.extract import extract
+from feeds.relevance import RelevanceModel
+from feeds.store import Store
+
+EXTRACTION_VERSION = "1"
+
+
+def config_fingerprint(config: Config, *parts: str) -> str:
+    """Changes whenever the parts of the config that derived data depends on change."""
+    relevant = {
+        "situation": asdict(config.situation),
+        "talks": asdict(config.talks),
+        "crossings": [asdict(c) for c in config.crossings],
+        "people": [asdict(p) for p in config.people],
+        "parts": parts,
+    }
+    return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def rescore(store: Store, config: Config, keys: list[str]) -> int:
+    """Scores the given items (all items when the config changed); returns how many are related."""
+    model = RelevanceModel(config)
+    fingerprint = config_fingerprint(config, "relevance")
+    everything = store.get_meta("relevance_config") != fingerprint
+    rows = store.items_for_scoring(None if everything else keys)
+    scored = [(r["key"], *_judge(model, r)) for r in rows]
+    store.set_relevance(scored)
+    if everything:
+        store.set_meta("relevance_config", fingerprint)
+        store.bump_items_version()
+    return sum(1 for key, _, related in scored if related and key in set(keys))
+
+
+def _judge(model: RelevanceModel, row: dict[str, Any]) -> tuple[float, bool]:
+    result = model.score(row["title"] or "", row["text"] or "")
+    return result.score, result.related
+
+
+def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
+    """Re-extracts the facts when items or config changed; returns what changed since last time."""
+    stamp = f"{store.get_meta('items_version', '0')}:{config_fingerprint(config, EXTRACTION_VERSION)}"
+    previous = store.get_meta("facts_stamp")
+    if previous == stamp:
+        return []
+    before = {kind: store.facts(kind, []) for kind in ("talks", "borders", "statements")}
+    facts = extract(store.related_items(), config)
+    store.put_facts(facts)
+    store.set_meta("facts_stamp", stamp)
+    return diff_facts(before, facts) if previous else []

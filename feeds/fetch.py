@@ -1,0 +1,202 @@
+"""Getting feed bodies over HTTP (or from disk) politely, within hard limits of time and size."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import httpx
+
+from feeds import __version__
+from feeds.config import Feed, FetchSettings
+from feeds.units import describe_duration
+
+USER_AGENT = f"sitmon/{__version__} (terminal news monitor; polls each feed at most every few minutes)"
+MAX_REDIRECTS = 5
+Status = Literal["ok", "not_modified", "failed", "skipped"]
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """What one attempt at one feed gave: a body, "not modified", a failure or a skip."""
+
+    feed: Feed
+    status: Status
+    body: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    error: str = ""
+    retry_after: float | None = None
+    seconds: float = 0.0
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def fetch_all(
+    feeds: list[Feed], settings: FetchSettings, states: Mapping[str, Mapping[str, Any]]
+) -> AsyncIterator[FetchOutcome]:
+    """Fetches every feed with bounded concurrency; yields outcomes as they finish."""
+    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
+    gate = asyncio.Semaphore(settings.concurrency)
+    async with httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=timeout,
+        limits=limits,
+        trust_env=False,
+    ) as client:
+
+        async def one(feed: Feed) -> FetchOutcome:
+            async with gate:
+                return await fetch_one(client, feed, settings, states.get(feed.name, {}))
+
+        for finished in asyncio.as_completed([one(feed) for feed in feeds]):
+            yield await finished
+
+
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
+    "text/xml;q=0.9, application/feed+json;q=0.8, */*;q=0.5"
+)
+
+
+async def fetch_one(
+    client: httpx.AsyncClient, feed: Feed, settings: FetchSettings, state: Mapping[str, Any]
+) -> FetchOutcome:
+    """One feed, within a total deadline; every failure comes back as words, never raised."""
+    wait = _backing_off(state)
+    if wait:
+        return FetchOutcome(feed, "skipped", error=wait)
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(settings.timeout):
+            if feed.path is not None:
+                outcome = await asyncio.to_thread(_read_file, feed, settings.max_bytes)
+            else:
+                outcome = await _get(client, feed, settings.max_bytes, state)
+    except TimeoutError:
+        outcome = FetchOutcome(feed, "failed", error=f"no complete answer within {settings.timeout:g}s")
+    except _TooLarge:
+        outcome = FetchOutcome(feed, "failed", error=f"larger than the {_mb(settings.max_bytes)} cap")
+    except httpx.HTTPError as error:
+        outcome = FetchOutcome(feed, "failed", error=_describe(error))
+    except OSError as error:
+        outcome = FetchOutcome(feed, "failed", error=f"cannot read: {error.strerror or error}")
+    return _timed(outcome, time.monotonic() - started)
+
+
+def _timed(outcome: FetchOutcome, seconds: float) -> FetchOutcome:
+    from dataclasses import replace
+
+    return replace(outcome, seconds=seconds)
+
+
+def _backing_off(state: Mapping[str, Any]) -> str:
+    """Why not to fetch yet (after failures or a Retry-After), or "" when it is allowed."""
+    until = state.get("next_fetch_at")
+    if not until:
+        return ""
+    moment = datetime.fromisoformat(until)
+    now = datetime.now(UTC)
+    if moment <= now:
+        return ""
+    return f"backing off after errors; next try in {describe_duration((moment - now).total_seconds())}"
+
+
+async def _get(
+    client: httpx.AsyncClient, feed: Feed, max_bytes: int, state: Mapping[str, Any]
+) -> FetchOutcome:
+    assert feed.url is not None
+    headers = {}
+    if state.get("etag"):
+        headers["If-None-Match"] = state["etag"]
+    if state.get("last_modified"):
+        headers["If-Modified-Since"] = state["last_modified"]
+    async with client.stream("GET", feed.url, headers=headers) as response:
+        if response.status_code == 304:
+            return FetchOutcome(feed, "not_modified", headers=_kept_headers(response, state))
+        if response.status_code >= 400:
+            return _http_failure(feed, response)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise _TooLarge
+        body = bytearray()
+        async for chunk in response.aiter_bytes():  # decoded: the cap also stops gzip bombs
+            body += chunk
+            if len(body) > max_bytes:
+                raise _TooLarge
+        return FetchOutcome(feed, "ok", bytes(body), _kept_headers(response, state))
+
+
+def _kept_headers(response: httpx.Response, state: Mapping[str, Any]) -> dict[str, str]:
+    """The headers the parser and the next conditional GET need."""
+    kept = {
+        "content-location": str(response.url),
+        "content-type": response.headers.get("content-type", ""),
+        "etag": response.headers.get("etag", state.get("etag") or ""),
+        "last-modified": response.headers.get("last-modified", state.get("last_modified") or ""),
+    }
+    return {k: v for k, v in kept.items() if v}
+
+
+def _http_failure(feed: Feed, response: httpx.Response) -> FetchOutcome:
+    reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    retry = _retry_after(response.headers.get("retry-after", ""))
+    if retry is not None:
+        reason += f" (server asks to wait {describe_duration(retry)})"
+    return FetchOutcome(feed, "failed", error=reason, retry_after=retry)
+
+
+def _retry_after(value: str) -> float | None:
+    """Retry-After as seconds from now: either a number or an HTTP date."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+def _read_file(feed: Feed, max_bytes: int) -> FetchOutcome:
+    assert feed.path is not None
+    with open(feed.path, "rb") as handle:
+        body = handle.read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise _TooLarge
+    return FetchOutcome(feed, "ok", body, {"content-location": feed.path.as_uri()})
+
+
+def _describe(error: httpx.HTTPError) -> str:
+    """A short cause in words for a transport error."""
+    kinds = [
+        (httpx.TooManyRedirects, f"more than {MAX_REDIRECTS} redirects (a redirect loop?)"),
+        (httpx.UnsupportedProtocol, "redirected to a non-http(s) address"),
+        (httpx.ConnectTimeout, "could not connect in time"),
+        (httpx.ReadTimeout, "the server stopped sending"),
+        (httpx.ConnectError, "could not connect"),
+        (httpx.RemoteProtocolError, "the server broke the HTTP protocol"),
+        (httpx.DecodingError, "the response could not be decompressed"),
+    ]
+    for kind, words in kinds:
+        if isinstance(error, kind):
+            detail = str(error).splitlines()[0][:100] if str(error) else ""
+            return f"{words} ({detail})" if detail and kind is httpx.ConnectError else words
+    return f"network error: {type(error).__name__}"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"

@@ -1,0 +1,58 @@
+"""Schema changes, in order; the database's user_version says how many have run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _items_and_feeds(db: sqlite_utils.Database) -> None:
+    db["feeds"].create(
+        {
+            "name": str, "location": str, "title": str, "etag": str, "last_modified": str,
+            "last_attempt": str, "last_success": str, "last_status": str, "last_error": str,
+            "last_error_at": str, "failures": int, "next_fetch_at": str, "items": int,
+        },
+        pk="name",
+    )
+    db["items"].create(
+        {
+            "key": str, "guid": str, "feed": str, "title": str, "link": str, "canonical": str,
+            "published": str, "updated": str, "first_seen": str, "sort_at": str, "author": str,
+            "text": str, "digest": str, "story": str, "score": float, "related": int,
+        },
+        pk="key",
+    )
+    db["items"].create_index(["sort_at"])
+    db["items"].create_index(["canonical"])
+    db["items"].create_index(["story"])
+    db["items"].create_index(["related", "sort_at"])
+    db["story_bands"].create({"band": str, "key": str}, pk=("band", "key"))
+    db["items"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+def _facts_and_meta(db: sqlite_utils.Database) -> None:
+    db["facts"].create({"kind": str, "json": str}, pk="kind")
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_items_and_feeds, _facts_and_meta]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Runs the migrations this database has not seen yet, each in its own transaction."""
+    version = db.execute("pragma user_version").fetchone()[0]
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("pragma user_version").fetchone()[0] >= number:
+                db.conn.execute("ROLLBACK")  # another process ran it meanwhile
+                continue
+            step(db)
+            db.execute(f"pragma user_version = {number}")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")

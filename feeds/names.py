@@ -1,0 +1,48 @@
+"""Regular expressions that find the names a config gives, as news text writes them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_DEMONYM_SUFFIXES = ("i", "is", "ian", "ians", "an", "ans", "ese", "ish", "s")
+
+
+def _phrase(name: str) -> str:
+    """A name with any run of spaces or hyphens between its words."""
+    words = re.split(r"[\s\-‐–]+", name.strip())
+    return r"[\s\-‐–]+".join(re.escape(w) for w in words if w)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(alternatives: tuple[str, ...], flags: int) -> re.Pattern[str]:
+    body = "|".join(sorted(alternatives, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+
+def phrase_pattern(names: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
+    """Any of the names as whole words; case-insensitive unless asked (people's short names)."""
+    alternatives = tuple(_phrase(n) for n in names if n.strip())
+    return _compiled(alternatives or ("(?!x)x",), 0 if case_sensitive else re.IGNORECASE)
+
+
+def demonym_pattern(country: str) -> re.Pattern[str]:
+    """The country's name and the words English builds from it: Afghan(s), Pakistani, Russian."""
+    stems = {country}
+    lowered = country.lower()
+    if lowered.endswith("istan"):
+        stems.add(country[:-5])
+    elif lowered.endswith(("a", "e")):
+        stems.add(country[:-1])
+    forms = {country} | {s for s in stems if len(s) >= 5}
+    forms |= {s + suffix for s in stems for suffix in _DEMONYM_SUFFIXES if len(s) >= 4}
+    return _compiled(tuple(_phrase(f) for f in forms), re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for comparing names ("Türkiye" == "turkiye")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

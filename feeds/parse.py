@@ -1,0 +1,128 @@
+"""Feed bytes to frozen Items with feedparser; nothing feedparser-shaped leaves this module."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from feeds.clean import clean_line
+from feeds.html_text import html_to_line, html_to_text
+
+# feedparser resolves relative links and sanitizes HTML; it must never fetch anything itself.
+feedparser.RESOLVE_RELATIVE_URIS = True
+feedparser.SANITIZE_HTML = True
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of one feed, as plain, cleaned text."""
+
+    key: str
+    guid: str
+    feed: str
+    title: str
+    link: str
+    published: datetime | None
+    updated: datetime | None
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What a feed's bytes turned into: items, or the reason there are none."""
+
+    items: tuple[Item, ...]
+    title: str = ""
+    error: str = ""
+
+
+def item_key(feed: str, guid: str) -> str:
+    """A stable row key: the same entry of the same feed is always the same row."""
+    return hashlib.sha1(f"{feed}\0{guid}".encode()).hexdigest()[:20]
+
+
+def parse_feed(feed: str, body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:
+    """Parses a feed body; any failure becomes ParsedFeed.error, never an exception."""
+    if not body.strip():
+        return ParsedFeed((), error="empty response (no feed in it)")
+    base = (headers or {}).get("content-location", "")
+    try:
+        parsed = feedparser.parse(body, response_headers=dict(headers or {}))
+    except Exception as error:  # feedparser raises odd things on hostile input
+        return ParsedFeed((), error=f"unreadable feed ({type(error).__name__})")
+    if not parsed.get("version") and not parsed.entries:
+        return ParsedFeed((), error=_not_a_feed_reason(parsed, body))
+    items = []
+    for entry in parsed.entries:
+        try:
+            items.append(_item(feed, entry, base))
+        except Exception:  # one broken entry must not lose the rest
+            continue
+    return ParsedFeed(tuple(items), title=html_to_line(parsed.feed.get("title", "")))
+
+
+def _not_a_feed_reason(parsed: Any, body: bytes) -> str:
+    head = body[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "not a feed: the server sent an HTML page"
+    problem = parsed.get("bozo_exception")
+    detail = f" ({clean_line(str(problem))[:120]})" if problem else ""
+    return f"not a feed: no RSS or Atom found{detail}"
+
+
+def _item(feed: str, entry: Any, base: str) -> Item:
+    link = _safe_link(entry.get("link", ""), base)
+    title = html_to_line(entry.get("title", ""))
+    published = _when(entry.get("published_parsed")) or _when(entry.get("created_parsed"))
+    updated = _when(entry.get("updated_parsed"))
+    guid = clean_line(entry.get("id", "")) or link or _fallback_guid(title, entry)
+    return Item(
+        key=item_key(feed, guid),
+        guid=guid,
+        feed=feed,
+        title=title or "(untitled)",
+        link=link,
+        published=published or updated,
+        updated=updated,
+        author=html_to_line(entry.get("author", "")),
+        text=html_to_text(_body_html(entry)),
+    )
+
+
+def _body_html(entry: Any) -> str:
+    """The fullest body the entry has: content over summary."""
+    contents = [c.get("value", "") for c in entry.get("content", []) or []]
+    summary = entry.get("summary", "") or ""
+    return max([*contents, summary], key=len)
+
+
+def _safe_link(link: str, base: str) -> str:
+    """An absolute http(s) link, or nothing: no javascript:, file: or data: ever gets stored."""
+    link = clean_line(link)
+    if not link:
+        return ""
+    absolute = urljoin(base, link) if base else link
+    return absolute if urlsplit(absolute).scheme in ("http", "https") else ""
+
+
+def _when(parsed: Any) -> datetime | None:
+    """feedparser's UTC struct_time to an aware datetime; absurd values become None."""
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _fallback_guid(title: str, entry: Any) -> str:
+    seed = f"{title}\0{entry.get('published', '')}\0{entry.get('summary', '')[:200]}"
+    return "sha1:" + hashlib.sha1(seed.encode("utf-8", "replace")).hexdigest()

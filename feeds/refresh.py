@@ -1,0 +1,148 @@
+"""One refresh: fetch every feed, parse, store, score relevance, re-derive the facts.
+
+The CLI (`sitmon fetch`) and the dashboard run exactly this; each feed's items and health are
+committed in one transaction, so an interrupted refresh never leaves a half-ingested feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from feeds.config import Config
+from feeds.derive import rederive_if_stale, rescore
+from feeds.fetch import FetchOutcome, fetch_all
+from feeds.parse import parse_feed
+from feeds.store import Store
+
+MAX_BACKOFF = 6 * 3600.0
+
+
+@dataclass
+class RefreshSummary:
+    """What a refresh did, for the summary line and the status bar."""
+
+    ok: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    skipped: int = 0
+    new: int = 0
+    updated: int = 0
+    related_new: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [
+            f"{self.ok} ok",
+            f"{self.not_modified} not modified",
+            f"{self.failed} failed",
+        ]
+        if self.skipped:
+            parts.append(f"{self.skipped} backing off")
+        return (
+            f"feeds: {', '.join(parts)}; items: {self.new} new, {self.updated} updated; "
+            f"{self.related_new} new related"
+        )
+
+
+Progress = Callable[[FetchOutcome], None]
+
+
+def refresh(config: Config, db_path: Path, progress: Progress | None = None) -> RefreshSummary:
+    """Runs one full refresh synchronously (call it from a worker thread in the UI)."""
+    store = Store(db_path)
+    try:
+        return asyncio.run(_refresh(config, store, progress))
+    finally:
+        store.close()
+
+
+async def _refresh(config: Config, store: Store, progress: Progress | None) -> RefreshSummary:
+    summary = RefreshSummary()
+    states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
+    touched: list[str] = []
+    async for outcome in fetch_all(list(config.feeds), config.fetch, states):
+        parsed = None
+        if outcome.status == "ok":
+            parsed = await asyncio.to_thread(parse_feed, outcome.feed.name, outcome.body, outcome.headers)
+        touched += _ingest(store, config, outcome, parsed, summary)
+        if progress:
+            progress(outcome)
+    with store.writing():
+        summary.related_new = rescore(store, config, touched)
+        summary.changes = rederive_if_stale(store, config)
+        store.set_meta("last_refresh", _iso(_now()))
+    return summary
+
+
+def _ingest(store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary) -> list[str]:
+    """Stores one feed's outcome (items and health) in a single transaction."""
+    feed = outcome.feed
+    state = store.feed_state(feed.name)
+    now = _now()
+    error = outcome.error or (parsed.error if parsed and parsed.error else "")
+    keys: list[str] = []
+    with store.writing():
+        if outcome.status == "skipped":
+            summary.skipped += 1
+            return keys
+        if error:
+            summary.failed += 1
+            summary.failures.append((feed.name, error))
+            store.record_feed(feed.name, feed.location, **_failure(state, error, outcome, config, now))
+            return keys
+        if outcome.status == "not_modified":
+            summary.not_modified += 1
+        else:
+            summary.ok += 1
+            saved = store.save_items(parsed.items, now)
+            summary.new += saved.new
+            summary.updated += saved.updated
+            keys = list(saved.keys)
+        store.record_feed(feed.name, feed.location, **_success(outcome, parsed, now))
+    return keys
+
+
+def _success(outcome: FetchOutcome, parsed, now: datetime) -> dict:
+    fields = {
+        "last_attempt": _iso(now),
+        "last_success": _iso(now),
+        "last_status": outcome.status,
+        "failures": 0,
+        "next_fetch_at": None,
+        "etag": outcome.headers.get("etag"),
+        "last_modified": outcome.headers.get("last-modified"),
+    }
+    if parsed is not None:
+        fields.update(title=parsed.title, items=len(parsed.items))
+    return fields
+
+
+def _failure(state: dict, error: str, outcome: FetchOutcome, config: Config, now: datetime) -> dict:
+    failures = int(state.get("failures") or 0) + 1
+    # Exponential backoff from the refresh interval, or longer if the server asked for it.
+    wait = min(config.fetch.interval * 2 ** (failures - 1), MAX_BACKOFF)
+    if failures == 1:
+        wait = 0.0
+    if outcome.retry_after is not None:
+        wait = max(wait, outcome.retry_after)
+    return {
+        "last_attempt": _iso(now),
+        "last_status": "failed",
+        "last_error": error,
+        "last_error_at": _iso(now),
+        "failures": failures,
+        "next_fetch_at": _iso(now + timedelta(seconds=wait)) if wait else None,
+    }
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

@@ -1,0 +1,105 @@
+"""How much an item is about the situation, and whether it is related at all.
+
+A term counts once however often it appears, weighted by what it is (a crossing or a configured
+person says more than a generic keyword) and by where it stands (title, then lead paragraph).
+An item is related only when the score passes a threshold *and* the situation's anchor terms
+(its parties, crossings, people) are in focus: two parties together, or a crossing or person, with
+at least one of them in the title or lead. So a story about something else that mentions one
+party in passing is not related, however many generic keywords it shares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from feeds.config import Config
+from feeds.names import demonym_pattern, phrase_pattern
+
+THRESHOLD = 4.0
+_WEIGHTS = {"crossing": 3.0, "person": 3.0, "party": 1.5, "keyword": 1.0, "venue": 0.5}
+_PLACE_FACTOR = {"title": 2.0, "lead": 1.5, "body": 1.0}
+_EXCLUDE_PENALTY = 3.0
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Relevance:
+    score: float
+    related: bool
+
+
+class RelevanceModel:
+    """Scores items against one config's situation."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    @cached_property
+    def terms(self) -> tuple[Term, ...]:
+        c = self.config
+        terms = [Term(p, "party", demonym_pattern(p)) for p in c.talks.parties]
+        terms += [Term(x.name, "crossing", phrase_pattern(x.names)) for x in c.crossings]
+        terms += [
+            Term(p.name, "person", phrase_pattern(p.names, case_sensitive=True)) for p in c.people
+        ]
+        terms += [Term(v.name, "venue", phrase_pattern(v.names)) for v in c.talks.venues]
+        known = {t.label.casefold() for t in terms}
+        terms += [
+            Term(k, "keyword", phrase_pattern([k]))
+            for k in c.situation.keywords
+            if k.casefold() not in known
+        ]
+        return tuple(terms)
+
+    @cached_property
+    def exclude(self) -> re.Pattern[str] | None:
+        words = self.config.situation.exclude
+        return phrase_pattern(words) if words else None
+
+    def score(self, title: str, text: str) -> Relevance:
+        lead, _, body = text.partition("\n\n")
+        places = {"title": title, "lead": lead, "body": body}
+        total = 0.0
+        focus: dict[str, set[str]] = {"party": set(), "anchor": set(), "in_focus": set()}
+        for term in self.terms:
+            where = _first_place(term.pattern, places)
+            if where is None:
+                continue
+            total += _WEIGHTS[term.kind] * _PLACE_FACTOR[where]
+            if term.kind in ("party", "crossing", "person"):
+                focus["anchor"].add(term.kind if term.kind != "party" else "party:" + term.label)
+                if where != "body":
+                    focus["in_focus"].add(term.label)
+        total -= self._exclusion(places)
+        return Relevance(round(total, 2), total >= THRESHOLD and self._anchored(focus))
+
+    def _exclusion(self, places: dict[str, str]) -> float:
+        if self.exclude is None:
+            return 0.0
+        if self.exclude.search(places["title"]):
+            return 100.0
+        return _EXCLUDE_PENALTY * len(set(self.exclude.findall(places["lead"] + places["body"])))
+
+    def _anchored(self, focus: dict[str, set[str]]) -> bool:
+        anchors = focus["anchor"]
+        if not any(t.kind in ("party", "crossing", "person") for t in self.terms):
+            return True  # nothing to anchor on: the score alone decides
+        parties = {a for a in anchors if a.startswith("party:")}
+        specific = anchors - parties
+        enough = len(parties) >= 2 or bool(specific) or len(parties) >= len(self.config.talks.parties)
+        return enough and bool(focus["in_focus"])
+
+
+def _first_place(pattern: re.Pattern[str], places: dict[str, str]) -> str | None:
+    for where, text in places.items():
+        if text and pattern.search(text):
+            return where
+    return None

@@ -1,0 +1,288 @@
+"""The SQLite store: items, stories, feed health, search and derived facts (sqlite-utils, WAL)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from feeds.migrations import migrate
+from feeds.parse import Item
+from feeds.search import fts_query
+from feeds.stories import SIMILAR, band_keys, canonical_link, shingles, similarity
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    new: int = 0
+    updated: int = 0
+    keys: tuple[str, ...] = ()
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """One connection to the database; open one per thread."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.db = _connect(self.path, readonly)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction, taken up front so two writers queue instead of deadlocking."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- feed health -------------------------------------------------------------------------
+
+    def feed_state(self, name: str) -> dict[str, Any]:
+        rows = list(self.db.query("select * from feeds where name = ?", [name]))
+        return rows[0] if rows else {}
+
+    def feeds(self) -> list[dict[str, Any]]:
+        return list(self.db.query("select * from feeds order by name"))
+
+    def record_feed(self, name: str, location: str, **fields: Any) -> None:
+        """Upserts a feed's health row (call inside writing())."""
+        self.db["feeds"].upsert({"name": name, "location": location, **fields}, pk="name")
+
+    # -- items -------------------------------------------------------------------------------
+
+    def save_items(self, items: Iterable[Item], seen_at: datetime) -> SaveResult:
+        """Inserts new items, updates changed ones, and files each under its story."""
+        new = updated = 0
+        changed: list[str] = []
+        for item in items:
+            digest = _digest(item)
+            old = self._item_digest(item.key)
+            if old == digest:
+                continue
+            row = self._row(item, digest, seen_at, first_seen=old is None)
+            if old is None:
+                row["story"] = self._story_for(item, row)
+                self.db["items"].insert(row, pk="key")
+                new += 1
+            else:
+                self.db["items"].update(item.key, row)
+                updated += 1
+            changed.append(item.key)
+        if changed:
+            self.bump_items_version()
+        return SaveResult(new, updated, tuple(changed))
+
+    def bump_items_version(self) -> None:
+        """Marks derived facts as stale: an item was added or changed."""
+        version = int(self.get_meta("items_version", "0") or 0) + 1
+        self.set_meta("items_version", str(version))
+
+    def _item_digest(self, key: str) -> str | None:
+        row = self.db.execute("select digest from items where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def _row(self, item: Item, digest: str, seen_at: datetime, first_seen: bool) -> dict[str, Any]:
+        row = asdict(item)
+        row.update(
+            published=_iso(item.published),
+            updated=_iso(item.updated),
+            canonical=canonical_link(item.link),
+            digest=digest,
+            score=0.0,
+            related=0,
+        )
+        if first_seen:
+            # A date in the future sorts as "when we first saw it", so it never floats on top.
+            stamp = min(item.published or seen_at, seen_at)
+            row.update(first_seen=_iso(seen_at), sort_at=_iso(stamp))
+        return row
+
+    def _story_for(self, item: Item, row: dict[str, Any]) -> str:
+        """The key of the story this item repeats (same canonical link or text), else its own."""
+        if row["canonical"]:
+            same = self.db.execute(
+                "select story from items where canonical = ? limit 1", [row["canonical"]]
+            ).fetchone()
+            if same:
+                return same[0]
+        marks = shingles(item.title, item.text)
+        bands = band_keys(marks)
+        story = self._similar_story(marks, bands) or item.key
+        self.db["story_bands"].insert_all(
+            ({"band": band, "key": item.key} for band in bands), pk=("band", "key"), ignore=True
+        )
+        return story
+
+    def _similar_story(self, marks: frozenset[int], bands: list[str]) -> str | None:
+        if not bands:
+            return None
+        marks_sql = ",".join("?" * len(bands))
+        candidates = self.db.execute(
+            f"select distinct i.key, i.title, i.text, i.story from story_bands b "
+            f"join items i on i.key = b.key where b.band in ({marks_sql}) limit 50",
+            bands,
+        ).fetchall()
+        for _, title, text, story in candidates:
+            if similarity(marks, shingles(title, text)) >= SIMILAR:
+                return str(story)
+        return None
+
+    def set_relevance(self, scores: Iterable[tuple[str, float, bool]]) -> None:
+        self.db.conn.executemany(
+            "update items set score = ?, related = ? where key = ?",
+            [(round(score, 2), int(related), key) for key, score, related in scores],
+        )
+
+    def items_for_scoring(self, keys: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        sql = "select key, title, text from items"
+        if keys is None:
+            yield from self.db.query(sql)
+            return
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            yield from self.db.query(f"{sql} where key in ({','.join('?' * len(chunk))})", chunk)
+
+    def related_items(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Related items, newest first, each with the number of feeds carrying its story."""
+        sql = (
+            "select i.*, (select count(distinct feed) from items s where s.story = i.story) "
+            "as carried_by from items i where related = 1 order by sort_at desc, key"
+        )
+        if limit:
+            sql += f" limit {int(limit)}"
+        return list(self.db.query(sql))
+
+    def item(self, key: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("select * from items where key = ?", [key]))
+        return rows[0] if rows else None
+
+    def story_sources(self, story: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "select key, guid, feed, link, title, published from items where story = ? "
+                "order by sort_at",
+                [story],
+            )
+        )
+
+    def count_items(self, related_only: bool = False) -> int:
+        where = " where related = 1" if related_only else ""
+        return int(self.db.execute(f"select count(*) from items{where}").fetchone()[0])
+
+    def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Full-text search over titles and text; any input at all gives rows or an empty list."""
+        query = fts_query(text)
+        if not query:
+            return []
+        try:
+            return list(
+                self.db.query(
+                    "select i.* from items_fts f join items i on i.rowid = f.rowid "
+                    "where items_fts match ? order by rank limit ?",
+                    [query, limit],
+                )
+            )
+        except sqlite3.OperationalError:
+            return []
+
+    # -- derived facts and small settings ------------------------------------------------------
+
+    def put_facts(self, facts: dict[str, Any]) -> None:
+        """Replaces the derived facts (one JSON document per kind)."""
+        for kind, value in facts.items():
+            self.db["facts"].upsert({"kind": kind, "json": json.dumps(value)}, pk="kind")
+
+    def facts(self, kind: str, default: Any = None) -> Any:
+        row = self.db.execute("select json from facts where kind = ?", [kind]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+def _digest(item: Item) -> str:
+    payload = "\0".join([item.title, item.link, item.text, _iso(item.updated) or ""])
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def _connect(path: Path, readonly: bool) -> sqlite_utils.Database:
+    try:
+        if not readonly:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.exists():
+            raise StoreError(f"{path}: no database yet (run `sitmon fetch` first)")
+        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not readonly:
+            if db.execute("pragma journal_mode").fetchone()[0] != "wal":
+                db.enable_wal()
+            db.execute("pragma synchronous = normal")
+            migrate(db)
+        return db
+    except StoreError:
+        raise
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_explain(path, error)) from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the database: {error.strerror or error}") from None
+
+
+def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"{path}: the database is busy (another sitmon is writing); try again in a moment"
+    if "not a database" in text or "malformed" in text:
+        return f"{path}: not a sitmon database or damaged ({text}); move it aside and refetch"
+    if "readonly" in text or "unable to open" in text:
+        return f"{path}: cannot write the database ({text}); check the directory's permissions"
+    if "disk is full" in text or "full" in text:
+        return f"{path}: the disk is full; free some space and try again"
+    return f"{path}: database error: {text}"
+
+
+def explain_database_error(path: Path, error: sqlite3.DatabaseError) -> str:
+    """A one-line cause and remedy for a database error met after opening."""
+    return _explain(path, error)
+
+
+def stale_after(moment: str | None, seconds: float) -> bool:
+    """True when an ISO time is older than `seconds` (or missing)."""
+    if not moment:
+        return True
+    return datetime.fromisoformat(moment) + timedelta(seconds=seconds) < now_utc()

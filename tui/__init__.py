@@ -1,0 +1,1 @@
+"""sitmon's command line and Textual dashboard."""
