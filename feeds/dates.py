@@ -1,0 +1,223 @@
+"""Date phrases in news text, resolved against the item's own date.
+
+dateutil parses the calendar strings ("Oct. 25", "25 October 2025"); the rules here decide what
+they mean: which year, which Friday (the last one, unless the sentence speaks of the future),
+what "for the tenth day" implies about when something began.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateparser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?:19|20)\d\d)?"
+_DASH = r"\s*(?:[-–—]|to|and|through|until|till)\s*"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_COUNT = r"(?:\d{1,3}(?:st|nd|rd|th)?|" + "|".join(list(_ORDINALS) + list(_NUMBERS)) + ")"
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|due|scheduled|set to|to be held|expected|plans? to|planned|"
+    r"next|upcoming|is to|are to|meet again|to meet|to resume|to hold)\b",
+    re.IGNORECASE,
+)
+
+_PATTERNS = [
+    ("range", rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b(?P<y>{_YEAR})"),
+    ("range", rf"\b(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})(?P<y>{_YEAR})"),
+    ("point", rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?P<y>{_YEAR})"),
+    ("point", rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH})(?P<y>{_YEAR})"),
+    ("iso", r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"),
+    ("part", rf"\b(?P<part>early|mid|late|the end of|the start of|the beginning of)[\s-]+(?P<m1>{_MONTH})"),
+    ("weekday", rf"\b(?P<wd>{_WEEKDAY})s?\b"),
+    ("relative", r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|tomorrow|"
+     r"the day before|a day after|a day earlier|the previous day|on the eve of|last weekend|"
+     r"this weekend|next week|last week|earlier this week|this week|last month|earlier this month|"
+     r"next month|(?P<ago>\d+|" + "|".join(_NUMBERS) + r") (?:days?|weeks?) ago)\b"),
+    ("nth_day", rf"\bfor (?:the|a) (?P<nth>{_COUNT})(?: straight| consecutive| successive| running)? day\b"),
+    ("after_days", rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? days\b"),
+]
+_COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date the text means. `kind`: point, range, since, start (from X), vague, implied_start
+    (the state began then: "for the tenth day"), prior_start (the previous state began then:
+    "reopened after 20 days")."""
+
+    start: date
+    end: date | None
+    kind: str
+    at: int
+    text: str
+
+
+def find_dates(sentence: str, reference: date) -> list[DateMention]:
+    """Every date phrase in a sentence, in order, resolved against the item's date."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _COMPILED:
+        for match in pattern.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            mention = _resolve(kind, match, sentence, reference)
+            if mention is not None:
+                taken.append(match.span())
+                found.append(mention)
+    found.sort(key=lambda m: m.at)
+    return _anchor_implied(_with_prepositions(found, sentence), reference)
+
+
+def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMention | None:
+    future = bool(_FUTURE.search(sentence[max(0, m.start() - 60) : m.start()]))
+    text = m.group(0)
+    if kind == "weekday" and _explicit_date_follows(sentence, m.end()):
+        return None
+    resolver = {
+        "range": _range, "point": _point, "iso": _iso, "part": _part, "weekday": _weekday,
+        "relative": _relative, "nth_day": _nth_day, "after_days": _after_days,
+    }[kind]
+    try:
+        result = resolver(m, ref, future)
+    except (ValueError, OverflowError):
+        return None
+    if result is None:
+        return None
+    start, end, resolved_kind = result
+    return DateMention(start, end, resolved_kind, m.start(), text)
+
+
+def _explicit_date_follows(sentence: str, at: int) -> bool:
+    """"Thursday (Nov 6)" or "Friday, Oct 31": the calendar date wins over the weekday."""
+    return bool(re.match(rf"\s*[(,]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})", sentence[at:], re.I))
+
+
+def _calendar(month: str, day: str, year: str | None, ref: date, future: bool = False) -> date:
+    """A month and day (and maybe year): news speaks of the recent past, or of the near future
+    when the sentence looks ahead, so the year is the one that puts the date there."""
+    text = f"{month.rstrip('.')} {re.sub(r'(st|nd|rd|th)$', '', day)}"
+    if year and year.strip(", "):
+        return dateparser.parse(f"{text} {year.strip(', ')}").date()
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    options = [dateparser.parse(text, default=datetime(y, 1, 1)).date() for y in years]
+    slack = timedelta(days=7)
+    if future:
+        ahead = [d for d in options if d >= ref - slack]
+        return min(ahead) if ahead else max(options)
+    past = [d for d in options if d <= ref + timedelta(days=45)]
+    return max(past) if past else min(options)
+
+
+def _range(m: re.Match[str], ref: date, future: bool):
+    start = _calendar(m["m1"], m["d1"], m["y"], ref, future)
+    end = _calendar(m["m2"] or m["m1"], m["d2"], m["y"], ref, future)
+    if end < start:
+        end = _calendar(m["m2"] or m["m1"], m["d2"], str(start.year + (end.month < start.month)), ref)
+    return (start, end, "range") if 0 <= (end - start).days <= 62 else None
+
+
+def _point(m: re.Match[str], ref: date, future: bool):
+    return _calendar(m["m1"], m["d1"], m["y"], ref, future), None, "point"
+
+
+def _iso(m: re.Match[str], ref: date, future: bool):
+    return date.fromisoformat(m["iso"]), None, "point"
+
+
+def _part(m: re.Match[str], ref: date, future: bool):
+    part = m["part"].lower()
+    day = 5 if part in ("early", "the start of", "the beginning of") else 15 if part == "mid" else 25
+    return _calendar(m["m1"], str(day), None, ref, future), None, "vague"
+
+
+def _weekday(m: re.Match[str], ref: date, future: bool):
+    target = _WEEKDAYS.index(m["wd"].lower())
+    if future:
+        ahead = (target - ref.weekday()) % 7 or 7
+        return ref + timedelta(days=ahead), None, "point"
+    return ref - timedelta(days=(ref.weekday() - target) % 7), None, "point"
+
+
+_RELATIVE_DAYS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this evening": 0, "yesterday": -1,
+    "last night": -1, "tomorrow": 1, "the day before": -1, "a day after": -1, "a day earlier": -1,
+    "the previous day": -1, "on the eve of": 1, "last weekend": -7, "this weekend": 0,
+    "next week": 7, "last week": -7, "earlier this week": -2, "this week": 0, "last month": -30,
+    "earlier this month": -10, "next month": 30,
+}
+
+
+def _relative(m: re.Match[str], ref: date, future: bool):
+    phrase = m["rel"].lower()
+    if m["ago"]:
+        n = _count(m["ago"])
+        return ref - timedelta(days=n * (7 if "week" in phrase else 1)), None, "point"
+    kind = "vague" if "week" in phrase or "month" in phrase else "point"
+    if phrase == "last weekend":
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7 or 7)
+        return saturday, saturday + timedelta(days=1), "vague"
+    return ref + timedelta(days=_RELATIVE_DAYS[phrase]), None, kind
+
+
+def _count(word: str) -> int:
+    word = re.sub(r"(st|nd|rd|th)$", "", word.lower()) if word[:1].isdigit() else word.lower()
+    if word.isdigit():
+        return int(word)
+    return _ORDINALS.get(word, _NUMBERS.get(word, 0))
+
+
+def _nth_day(m: re.Match[str], ref: date, future: bool):
+    n = _count(m["nth"])
+    return (ref - timedelta(days=n - 1), None, "implied_start") if 0 < n < 400 else None
+
+
+def _after_days(m: re.Match[str], ref: date, future: bool):
+    n = _count(m["n"])
+    return (ref - timedelta(days=n), None, "prior_start") if 0 < n < 400 else None
+
+
+def _with_prepositions(found: list[DateMention], sentence: str) -> list[DateMention]:
+    """"since Oct 12" and "from Oct 25" mark when something began."""
+    result = []
+    for mention in found:
+        lead = sentence[max(0, mention.at - 25) : mention.at].lower()
+        if re.search(r"\bsince\s+(?:early |late |mid-?|the )?$", lead) or re.search(r"\bsince\b[^.,;]{0,17}$", lead):
+            mention = DateMention(mention.start, mention.end, "since", mention.at, mention.text)
+        elif re.search(r"\bfrom\s+$", lead) and mention.kind == "point":
+            mention = DateMention(mention.start, mention.end, "start", mention.at, mention.text)
+        result.append(mention)
+    return result
+
+
+def _anchor_implied(found: list[DateMention], ref: date) -> list[DateMention]:
+    """"for the tenth day on Tuesday": count back from the sentence's own date, not the item's."""
+    anchor = next((m for m in found if m.kind == "point"), None)
+    if anchor is None:
+        return found
+    shift = anchor.start - ref
+    return [
+        DateMention(m.start + shift, None, m.kind, m.at, m.text) if m.kind in ("implied_start", "prior_start") else m
+        for m in found
+    ]

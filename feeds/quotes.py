@@ -1,0 +1,71 @@
+"""Finding the direct quotations in an item's text: straight and curly, across paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OPEN = {"“": "”", '"': '"', "«": "»", "„": "“"}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """The quoted words (without the marks) and where they stand in the text."""
+
+    text: str
+    start: int  # index of the opening mark
+    end: int  # index just past the closing mark (or the end of the paragraph if none)
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Double-quoted spans in order. A quote may run over paragraphs the way news writes it:
+    the paragraph ends with the quote still open and the next one starts with an opening mark."""
+    spans: list[QuoteSpan] = []
+    i = 0
+    while i < len(text):
+        mark = text[i]
+        if mark in _OPEN and _opens(text, i):
+            span = _close(text, i, _OPEN[mark])
+            if span is not None:
+                spans.append(span)
+                i = span.end
+                continue
+        i += 1
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens only at a word start (not after a letter: inches, typos)."""
+    if text[i] != '"':
+        return True
+    return i == 0 or not text[i - 1].isalnum()
+
+
+def _close(text: str, start: int, closer: str) -> QuoteSpan | None:
+    pieces = []
+    i = start + 1
+    piece_start = i
+    while i < len(text):
+        char = text[i]
+        if char == closer and (closer != '"' or i + 1 == len(text) or not text[i + 1].isalnum()):
+            pieces.append(text[piece_start:i])
+            return _span(pieces, start, i + 1)
+        if char == "\n" and text.startswith("\n\n", i) or (char == "\n" and _paragraph_break(text, i)):
+            pieces.append(text[piece_start:i])
+            nxt = re.match(r"\n\s*", text[i:])
+            j = i + (nxt.end() if nxt else 1)
+            if j < len(text) and text[j] in _OPEN:  # the quotation continues in the next paragraph
+                i = piece_start = j + 1
+                continue
+            return None  # never closed: not a quotation we can trust
+        i += 1
+    return None
+
+
+def _paragraph_break(text: str, i: int) -> bool:
+    return bool(re.match(r"\n\s*\n", text[i:]))
+
+
+def _span(pieces: list[str], start: int, end: int) -> QuoteSpan | None:
+    words = " ".join(p.strip() for p in pieces if p.strip())
+    return QuoteSpan(words, start, end) if words else None

@@ -1,0 +1,61 @@
+"""An item prepared for extraction: its sentences and the date its words are relative to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from feeds.dates import DateMention, find_dates
+from feeds.sentences import Sentence, split_sentences
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str
+    guid: str
+    feed: str
+    link: str
+    title: str
+    text: str
+    published: date
+    reference: date  # what "on Friday" is counted from: the newest version's date
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    def dates(self, sentence: str) -> list[DateMention]:
+        return find_dates(sentence, self.reference)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end + 1:
+                return sentence
+        return None
+
+
+def article(row: dict[str, Any], timezone: str) -> Article:
+    """Builds an Article from a stored item row; dates are read in the situation's time zone."""
+    zone = ZoneInfo(timezone)
+    published = _local(row.get("published") or row.get("first_seen"), zone)
+    updated = _local(row.get("updated"), zone)
+    reference = max(d for d in (published, updated) if d is not None) if (published or updated) else date.today()
+    return Article(
+        key=row["key"],
+        guid=row["guid"],
+        feed=row["feed"],
+        link=row.get("link") or "",
+        title=row.get("title") or "",
+        text=row.get("text") or "",
+        published=published or reference,
+        reference=reference,
+    )
+
+
+def _local(stamp: str | None, zone: ZoneInfo) -> date | None:
+    if not stamp:
+        return None
+    return datetime.fromisoformat(stamp).astimezone(zone).date()

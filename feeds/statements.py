@@ -1,0 +1,246 @@
+"""Direct quotations and who said them, each with the item and sentence it comes from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from feeds.dates import DateMention
+from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, is_unnamed, role_noun
+from feeds.quotes import QuoteSpan, find_quotes
+from feeds.reading import Article
+
+_VERB_AFTER_QUOTE = re.compile(rf"^[\s,.;:!?—–-]*(?P<subject>[^“”\"]{{0,140}}?)\s*\b(?P<verb>{SPEECH_VERBS})\b")
+_VERB_FIRST = re.compile(rf"^[\s,.;:!?—–-]*(?P<verb>{SPEECH_VERBS})\s+(?P<subject>[^.;“”\"]{{2,160}})")
+_ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
+_MAX_SUBJECT_WORDS = 22
+
+
+@dataclass(frozen=True)
+class Statement:
+    speaker: str
+    role: str
+    quote: str
+    date: date
+    article: Article
+    sentence: str
+    partial: bool
+    known_speaker: bool
+    pieces: tuple[str, ...] = ()
+    also: tuple[Article, ...] = field(default=())
+
+
+@dataclass
+class _Attributed:
+    span: QuoteSpan
+    speaker: Speaker | None
+    clause: str  # the attribution words outside the quote
+    tail_end: int  # where the attribution after the quote ends (for joining split quotes)
+    partial: bool
+    pieces: tuple[str, ...] = ()
+
+
+def statements_in(article: Article, people: People) -> list[Statement]:
+    """Every attributable direct quotation in one item's body text."""
+    text = article.text
+    mentions = _mention_timeline(article, people)
+    attributed: list[_Attributed] = []
+    for span in find_quotes(text):
+        attributed.append(_attribute(article, span, people, mentions, attributed))
+    return _assemble(article, _join_split(text, attributed), mentions, people)
+
+
+def _mention_timeline(article: Article, people: People) -> list[tuple[int, Speaker]]:
+    timeline: list[tuple[int, Speaker]] = []
+    for sentence in article.sentences:
+        outside = _blank_quotes(sentence.text)
+        timeline += [(sentence.start + at, s) for at, s in people.mentions(outside)]
+    return timeline
+
+
+def _blank_quotes(text: str) -> str:
+    """The sentence with quoted words blanked (same length), so names inside quotes don't count."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group()), text)
+
+
+def _attribute(article, span, people, mentions, earlier) -> _Attributed:
+    text = article.text
+    first = article.sentence_at(span.start)
+    last = article.sentence_at(max(span.end - 1, span.start))
+    sentence_start = first.start if first else span.start
+    sentence_end = max(last.end if last else span.end, span.end)
+    head = text[sentence_start : span.start]
+    tail = text[span.end : sentence_end]
+    partial = _is_partial(span, head)
+    tail_match = _VERB_AFTER_QUOTE.match(tail)
+    if tail_match and len(tail_match["subject"].split()) <= _MAX_SUBJECT_WORDS and not _is_aside(tail_match["subject"]):
+        speaker, clause = _from_tail(tail, tail_match, span.start, people, mentions)
+        return _Attributed(span, speaker, clause, span.end + tail_match.end(), partial)
+    same_sentence = [a for a in earlier if a.span.start >= sentence_start and a.speaker]
+    if same_sentence:
+        return _Attributed(span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, True)
+    speaker, clause = _from_head(head, span.start - len(head), people, mentions)
+    return _Attributed(span, speaker, clause, span.end, partial or bool(clause))
+
+
+def _is_aside(subject: str) -> bool:
+    """Words between a quote and a later verb that are not an attribution ("and the minister")."""
+    return bool(re.match(r"(?:and|but|or|because|while|as|which|that|if|when)\b", subject.strip(), re.I))
+
+
+def _from_tail(tail, match, quote_at, people, mentions) -> tuple[Speaker | None, str]:
+    subject = match["subject"].strip()
+    clause = match.group(0)
+    if not subject:  # "said Andrabi", "said Ziaul Haq Sarhadi, senior vice president of ..."
+        after = _VERB_FIRST.match(tail)
+        subject = after["subject"] if after else ""
+        clause = after.group(0) if after else clause
+    return _resolve(subject, quote_at, people, mentions), clause
+
+
+def _from_head(head, head_at, people, mentions) -> tuple[Speaker | None, str]:
+    """The speaker of a quote introduced in its own sentence: "X said that “...”"."""
+    according = _ACCORDING.search(head)
+    if according:
+        return _resolve(according.group(1), head_at, people, mentions), according.group(0)
+    verbs = list(SPEECH.finditer(_blank_quotes(head)))
+    for verb in reversed(verbs):
+        before = head[: verb.start()]
+        subject = re.split(r"[,;:]\s+|\s[—–]\s", before)[-1]
+        if subject.strip() and len(subject.split()) <= _MAX_SUBJECT_WORDS:
+            return _resolve(subject, head_at + verb.start(), people, mentions), head[len(before) - len(subject):]
+    return None, ""
+
+
+def _resolve(subject: str, at: int, people: People, mentions) -> Speaker | None:
+    subject = subject.strip(" ,;:—–-")
+    if not subject:
+        return None
+    if is_pronoun(subject):
+        return _last_named(mentions, at)
+    found = people.identify(subject)
+    if found:
+        return found
+    noun = role_noun(subject)
+    if noun:
+        return _last_with_role(mentions, at, noun)
+    if is_unnamed(subject):
+        return None
+    return None
+
+
+def _last_named(mentions, at: int) -> Speaker | None:
+    """The person named last before a position; "the minister" style references count too."""
+    before = [(pos, s) for pos, s in mentions if pos < at]
+    for index in range(len(before) - 1, -1, -1):
+        pos, speaker = before[index]
+        if speaker.name:
+            return speaker
+        resolved = _last_with_role(before[:index], pos, speaker.role)
+        if resolved:
+            return resolved
+    return None
+
+
+def _last_with_role(mentions, at: int, noun: str) -> Speaker | None:
+    for pos, speaker in reversed(mentions):
+        if pos < at and speaker.name and noun in speaker.role.lower():
+            return speaker
+    return None
+
+
+def _is_partial(span: QuoteSpan, head: str) -> bool:
+    """A phrase quoted inside a sentence of the writer's own, rather than a whole utterance."""
+    starts_lower = span.text[:1].islower()
+    inside = bool(head.strip()) and not head.rstrip().endswith((":", ",", "—"))
+    return starts_lower or (inside and not span.text.rstrip().endswith((".", "!", "?", ",")))
+
+
+def _join_split(text: str, attributed: list[_Attributed]) -> list[_Attributed]:
+    """“X,” he said. “Y.” is one statement: a quote right after an attribution continues it."""
+    joined: list[_Attributed] = []
+    for item in attributed:
+        previous = joined[-1] if joined else None
+        if previous and previous.speaker and _continues(text, previous, item):
+            merged = QuoteSpan(f"{_end_piece(previous.span.text)} {item.span.text}", previous.span.start, item.span.end)
+            pieces = (*(previous.pieces or (previous.span.text,)), item.span.text)
+            joined[-1] = replace(previous, span=merged, tail_end=item.span.end, pieces=pieces)
+            continue
+        joined.append(item)
+    return joined
+
+
+def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
+    between = text[previous.tail_end : item.span.start]
+    return (
+        previous.tail_end > previous.span.end
+        and "\n" not in between
+        and re.fullmatch(r"[^\w“”\"]*(?:(?:in|on|at|to|of|from|with|by|the|a|an|his|her|late|early|[A-Z]\w*|\w+day|statement|post|interview|reporters|briefing|news|conference)\b[^\w“”\"]*){0,8}", between) is not None
+        and not item.span.text[:1].islower()
+    )
+
+
+def _end_piece(text: str) -> str:
+    """The first piece of a split quote ends a sentence: "finalised," -> "finalised."."""
+    text = text.rstrip()
+    return text[:-1] + "." if text.endswith(",") else text
+
+
+def _assemble(article: Article, attributed: list[_Attributed], mentions, people) -> list[Statement]:
+    statements = []
+    for item in attributed:
+        words = item.span.text.strip().rstrip(",").strip()
+        if item.speaker is None or len(words.split()) < 2 or _looks_like_a_name(words, item.partial):
+            continue
+        sentence_text = _evidence(article, item)
+        statements.append(
+            Statement(
+                speaker=item.speaker.name,
+                role=item.speaker.role,
+                quote=words,
+                date=_when(article, item),
+                article=article,
+                sentence=sentence_text,
+                partial=item.partial,
+                known_speaker=item.speaker.known,
+                pieces=item.pieces,
+            )
+        )
+    return statements
+
+
+def _looks_like_a_name(words: str, partial: bool) -> bool:
+    """“Friendship Gate”, “Operation Swift Retort”: a name in quotes, not something said."""
+    tokens = re.findall(r"[\w'’-]+", words)
+    return partial and len(tokens) <= 5 and all(t[:1].isupper() for t in tokens)
+
+
+def _evidence(article: Article, item: _Attributed) -> str:
+    first = article.sentence_at(item.span.start)
+    last = article.sentence_at(max(item.tail_end - 1, item.span.start))
+    start = first.start if first else item.span.start
+    end = last.end if last else item.tail_end
+    return re.sub(r"\s*\n\s*", " ", article.text[start:end]).strip()
+
+
+def _when(article: Article, item: _Attributed) -> date:
+    """When the words were said: the attribution's date, else the sentence's or paragraph's,
+    else the item's own date."""
+    for source in (item.clause, _evidence(article, item), _paragraph_before(article, item.span.start)):
+        past = [m for m in article.dates(_blank_quotes(source)) if _usable(m, article)]
+        if past:
+            return past[0].start
+    return article.reference if article.reference <= article.published else article.published
+
+
+def _usable(mention: DateMention, article: Article) -> bool:
+    return mention.kind in ("point", "range") and mention.start <= article.reference
+
+
+def _paragraph_before(article: Article, offset: int) -> str:
+    sentence = article.sentence_at(offset)
+    if sentence is None:
+        return ""
+    same = [s.text for s in article.sentences if s.paragraph == sentence.paragraph and s.end <= sentence.start]
+    return " ".join(reversed(same))

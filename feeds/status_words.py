@@ -1,0 +1,101 @@
+"""How news English says a crossing is closed, open or partly open — and when it is not saying so.
+
+Each match is a StatusCue: a status, whether it reports a change ("reopened") or a continuing
+state ("remained closed"), and whether it concerns only some traffic ("closed to goods").
+Forecasts ("expected to reopen"), infinitives ("a decision to reopen") and hedges are not cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CLOSED, OPEN, PARTIAL = "closed", "open", "partially_open"
+
+_NEG = r"(?:not|no|never|n't|without|yet to)"
+_HEDGE = re.compile(
+    r"\b(?:expected|likely|possible|possibly|could|may|might|can|should|plans?|planned|"
+    r"preparations?|ready|hopes?|hoped|would|will|shall|to|demand(?:ed|s)?|call(?:ed|s)? for|"
+    r"urged?|asked|until|before|unless|if|whether|order to|decision to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_ONLY = re.compile(
+    r"\b(?:only|partly|partially|partial|limited|short window|for (?:a few|two|three|\w+) hours|"
+    r"one-way|exclusively|solely|allowing\b[^.;]{0,60}\b(?:families|returnees|refugees|pedestrians|"
+    r"trucks|containers|patients|nationals))\b",
+    re.IGNORECASE,
+)
+_TRAFFIC_KINDS = (
+    r"(?:cargo|goods|trade|commerce|commercial|business|trucks?|containers?|exports?|imports?|"
+    r"transit|freight|two-way travel|regular travel|ordinary[\w\s-]{0,20}travel|passport travel|"
+    r"pedestrian[\w\s]{0,12}|returnees?|refugees?)"
+)
+_STATE_LEAD = r"(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|still|kept|keeps?|keeping|has been|have been|had been|been|is|are|was|were|will remain|left)"
+
+_CUES: list[tuple[str, bool, re.Pattern[str]]] = [
+    # (status, is_change, pattern)
+    (CLOSED, False, re.compile(rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b", re.I)),
+    (CLOSED, False, re.compile(r"\b(?:nothing|no (?:goods|traffic|vehicles?|one|people|trucks?)(?: or \w+)?) (?:has |had )?(?:moved|crossed|passed)\b", re.I)),
+    (CLOSED, False, re.compile(rf"\b(?:will|would|did|does|do|has|have|had) {_NEG} (?:be )?re-?open(?:ed)?\b|\bnot (?:been )?re-?opened\b|\bno re-?opening\b", re.I)),
+    (CLOSED, True, re.compile(r"\b(?:closed|shut|sealed|suspended|halted|blocked)(?: it| them| the \w+)?(?: down)? again\b", re.I)),
+    (CLOSED, True, re.compile(r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b", re.I)),
+    (PARTIAL, True, re.compile(r"\b(?:partly|partially) re-?open(?:ed|s|ing)?\b|\bpartial re-?opening\b", re.I)),
+    (PARTIAL, True, re.compile(rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b", re.I)),
+    (OPEN, True, re.compile(r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again|bringing an end to (?:a|the) (?:closure|shutdown))\b", re.I)),
+    (OPEN, False, re.compile(r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    status: str
+    change: bool
+    restricted: bool  # concerns only some traffic: closed to goods, open only for returnees
+    at: int
+    end: int
+    text: str
+
+
+def status_cues(sentence: str) -> list[StatusCue]:
+    """The status statements in a sentence, in order, without overlaps or forecasts."""
+    cues: list[StatusCue] = []
+    taken: list[tuple[int, int]] = []
+    for status, change, pattern in _CUES:
+        for match in pattern.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            cue = _judge(sentence, status, change, match)
+            if cue is not None:
+                cues.append(cue)
+    return sorted(cues, key=lambda c: c.at)
+
+
+def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> StatusCue | None:
+    before = sentence[max(0, match.start() - 40) : match.start()]
+    after = sentence[match.end() : match.end() + 90]
+    word = match.group(0).lower()
+    if status == OPEN and change and _HEDGE.search(before):
+        return None  # "expected to reopen", "a decision to reopen": not a change yet
+    if status == OPEN and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
+        return StatusCue(CLOSED, False, False, match.start(), match.end(), match.group(0))
+    if status == CLOSED and change and re.search(rf"(?:\b{_NEG}|\bto)\s+(?:\w+\s+)?$", before, re.I):
+        return None  # "not closed", "threatened to close"
+    if status == CLOSED and word in ("close", "closing") and _HEDGE.search(before):
+        return None
+    restricted = _restricted(status, before, after, match.group(0))
+    if status == OPEN and restricted:
+        status = PARTIAL
+    return StatusCue(status, change, restricted, match.start(), match.end(), match.group(0))
+
+
+def _restricted(status: str, before: str, after: str, matched: str) -> bool:
+    if status == CLOSED:
+        closed_to = re.match(rf"\s+(?:\w+\s+)?(?:to|for)\s+(?:all\s+)?{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|transport|movement))?\b", after, re.I)
+        if closed_to and re.match(r"[\w\s]{0,15}\b(?:and|as well as)\b", after[closed_to.end() :]):
+            closed_to = None  # "closed to cargo vehicles and pedestrians alike": everything
+        subject = re.search(rf"\b{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|movement|and [\w\s-]{{0,30}}))?\s+(?:\w+\s+){{0,2}}$", before, re.I)
+        return bool(closed_to or subject)
+    if status in (OPEN, PARTIAL):
+        return bool(_ONLY.search(after[:80]) or _ONLY.search(before[-30:]) or status == PARTIAL)
+    return False
