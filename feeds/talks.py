@@ -1,10 +1,242 @@
-"""Rounds of talks between the parties (placeholder until the talks extractor lands)."""
+"""Rounds of talks between the parties: where, when, who mediates, and how they stand.
+
+Every clause that speaks of talks (talks, round, negotiations, the config's formats) at a venue
+(named in it, or the venue the item is about when the clause says "the talks") becomes a
+mention with its dates and status word. Mentions with firm start dates found rounds; the rest
+join the round whose dates they fall in. A round's status is the one its newest dated mention
+gives (a concluded or collapsed report beats an "ongoing" one of the same day).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
 from feeds.config import Config
+from feeds.dates import DateMention
+from feeds.names import demonym_pattern, phrase_pattern
 from feeds.reading import Article
+from feeds.talk_words import (
+    CONCLUDED,
+    ONGOING,
+    SCHEDULED,
+    TALK_WORDS,
+    TERMINAL,
+    date_role,
+    is_future,
+    talk_status,
+)
+
+_CLAUSES = re.compile(r"[^,;:—–()]+(?:\([^)]*\))?[^,;:—–()]*")
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|both|its|their|next|previous|another|\w+'s) (?:\w+ ){0,2}?"
+    r"(?:talks|round|meeting|negotiations|dialogue|discussions|delegations?|sides|process)\b",
+    re.IGNORECASE,
+)
+_OTHER_PAIR = re.compile(r"\bbetween ([A-Z][\w-]+(?: [A-Z][\w-]+)?) and ([A-Z][\w-]+(?: [A-Z][\w-]+)?)")
+_MEDIATION = re.compile(r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I)
+_JOIN_SLACK = 3
+
+
+@dataclass
+class Mention:
+    venue: str
+    start: date | None
+    end: date | None
+    point: date
+    scheduled: bool
+    status: str | None
+    status_date: date
+    mediators: set[str]
+    article: Article
+    sentence: str
+
+
+@dataclass
+class Round:
+    venue: str
+    start: date
+    end: date | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class TalksReader:
+    """Finds talk mentions in items for one config."""
+
+    def __init__(self, config: Config) -> None:
+        talks = config.talks
+        self.venues = {v.name: phrase_pattern(v.names) for v in talks.venues}
+        self.mediators = {
+            m.name: re.compile(f"{phrase_pattern(m.names).pattern}|{demonym_pattern(m.name).pattern}", re.I)
+            for m in talks.mediators
+        }
+        self.parties = [demonym_pattern(p) for p in talks.parties]
+        words = TALK_WORDS + "".join(f"|{re.escape(f)}" for f in talks.formats)
+        self.talk_word = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+    def mentions(self, art: Article) -> list[Mention]:
+        context = self._context_venue(art)
+        found = []
+        for sentence in art.sentences:
+            if not self.talk_word.search(sentence.text) or self._other_parties(sentence.text):
+                continue
+            mediators = self._mediators(sentence.text)
+            for clause in _CLAUSES.findall(sentence.text):
+                mention = self._mention(art, sentence.text, clause, context, mediators)
+                if mention:
+                    found.append(mention)
+        return found
+
+    def _context_venue(self, art: Article) -> str | None:
+        """The venue an item is about: the first one in its title, else in its first paragraph."""
+        lead = art.text.split("\n\n", 1)[0]
+        for text in (art.title, lead):
+            hits = [(m.start(), name) for name, p in self.venues.items() for m in p.finditer(text)]
+            if hits:
+                return min(hits)[1]
+        return None
+
+    def _other_parties(self, text: str) -> bool:
+        """"talks between Iran and the US": someone else's talks, not a round of this situation."""
+        for pair in _OTHER_PAIR.finditer(text):
+            if not any(p.search(pair.group(0)) for p in self.parties):
+                return True
+        return False
+
+    def _mediators(self, text: str) -> set[str]:
+        if not _MEDIATION.search(text):
+            return set()
+        return {name for name, pattern in self.mediators.items() if pattern.search(text)}
+
+    def _mention(self, art, sentence, clause, context, mediators) -> Mention | None:
+        talk = self.talk_word.search(clause)
+        if not talk:
+            return None
+        venue = self._venue_in(clause, talk.start())
+        if venue is None:
+            refers = _DEFINITE.search(clause) or any(p.search(clause) for p in self.parties)
+            if not (context and refers):
+                return None
+            venue = context
+        return self._dated(art, sentence, clause, venue, mediators)
+
+    def _venue_in(self, clause: str, near: int) -> str | None:
+        hits = [(abs(m.start() - near), name) for name, p in self.venues.items() for m in p.finditer(clause)]
+        return min(hits)[1] if hits else None
+
+    def _dated(self, art, sentence, clause, venue, mediators) -> Mention:
+        offset = sentence.find(clause)
+        own = [d for d in art.dates(sentence) if offset <= d.at < offset + len(clause)]
+        dates = own or [d for d in art.dates(sentence)]
+        start, end, point = _roles(sentence, dates, art.reference)
+        scheduled = is_future(clause) and ((start or point) > art.reference)
+        word = talk_status(clause)
+        status = SCHEDULED if scheduled else (word.status if word else None)
+        if status == CONCLUDED and end is None and start and start > art.reference:
+            status = SCHEDULED
+        when = end or point if status in TERMINAL else (start or point)
+        return Mention(venue, start, end, point, scheduled, status, min(when, art.reference) if not scheduled else art.reference,
+                       mediators, art, sentence.strip())
+
+
+def _roles(sentence: str, dates: list[DateMention], reference: date) -> tuple[date | None, date | None, date]:
+    """Start and end of the talks among a sentence's dates, and the date the clause is about."""
+    start = end = None
+    said = None
+    for mention in dates:
+        if mention.kind == "range":
+            start, end = mention.start, mention.end
+            continue
+        role = "start" if mention.kind in ("start",) else date_role(sentence, mention.at)
+        if role == "start" and start is None:
+            start = mention.start
+        elif role == "end" and end is None:
+            end = mention.start
+        elif role == "said":
+            said = said or mention.start
+        elif mention.kind in ("point", "since") and start is None and end is None:
+            start = start  # a plain date: kept as the point below
+    plain = next((d.start for d in dates if d.kind == "point" and date_role(sentence, d.at) == "point"), None)
+    return start, end, end or start or plain or said or reference
+
+
+def rounds_from(mentions: list[Mention]) -> list[Round]:
+    """Groups mentions into rounds: one per venue and start date, the rest joined by date."""
+    rounds: list[Round] = []
+    founding = sorted((m for m in mentions if m.start), key=lambda m: m.start)
+    for mention in founding:
+        existing = _round_for(rounds, mention.venue, mention.start, slack=2)
+        if existing is None:
+            rounds.append(Round(mention.venue, mention.start))
+    for mention in sorted(mentions, key=lambda m: (m.article.published, m.point)):
+        target = _round_for(rounds, mention.venue, mention.end or mention.point, slack=_JOIN_SLACK)
+        if target is None and not mention.start:
+            target = _latest_before(rounds, mention.venue, mention.point)
+        if target is None:
+            continue
+        target.mentions.append(mention)
+        if mention.end and mention.end >= target.start and (target.end is None or mention.end > target.end):
+            target.end = mention.end
+    return [r for r in rounds if r.mentions]
+
+
+def _round_for(rounds: list[Round], venue: str, when: date, slack: int) -> Round | None:
+    candidates = [
+        r for r in rounds
+        if r.venue == venue and r.start - timedelta(days=slack) <= when <= (r.end or r.start) + timedelta(days=slack)
+    ]
+    return min(candidates, key=lambda r: abs((r.start - when).days)) if candidates else None
+
+
+def _latest_before(rounds: list[Round], venue: str, when: date) -> Round | None:
+    earlier = [r for r in rounds if r.venue == venue and r.start <= when + timedelta(days=1)]
+    return max(earlier, key=lambda r: r.start) if earlier else None
+
+
+def _status(round_: Round, today: date) -> str:
+    dated = [m for m in round_.mentions if m.status]
+    if not dated:
+        return SCHEDULED if round_.start > today else CONCLUDED
+    newest = max(dated, key=lambda m: (m.status_date, m.status in TERMINAL, m.article.published))
+    status = newest.status
+    if status == SCHEDULED and round_.start <= today:
+        status = ONGOING
+    if status == ONGOING and round_.end and round_.end < today:
+        status = CONCLUDED
+    return status or SCHEDULED
 
 
 def talks_schedule(config: Config, articles: list[Article]) -> list[dict]:
-    return []
+    """Every round of talks of the situation, by start date, with its evidence."""
+    reader = TalksReader(config)
+    mentions = [m for art in articles for m in reader.mentions(art)]
+    rounds = sorted(rounds_from(mentions), key=lambda r: r.start)
+    today = max((a.reference for a in articles), default=date.today())
+    counts: dict[str, int] = {}
+    result = []
+    for round_ in rounds:
+        counts[round_.venue] = counts.get(round_.venue, 0) + 1
+        number = counts[round_.venue]
+        result.append(_row(round_, number, _status(round_, today)))
+    return result
+
+
+def _row(round_: Round, number: int, status: str) -> dict:
+    name = f"{round_.venue} round" + (f" {number}" if number > 1 else "")
+    mediators = sorted({m for mention in round_.mentions for m in mention.mediators})
+    evidence, seen = [], set()
+    for m in sorted(round_.mentions, key=lambda m: m.article.published):
+        if (m.article.guid, m.sentence) not in seen:
+            seen.add((m.article.guid, m.sentence))
+            evidence.append({"guid": m.article.guid, "feed": m.article.feed, "link": m.article.link,
+                             "date": m.article.published.isoformat(), "sentence": m.sentence})
+    return {
+        "name": name,
+        "location": round_.venue,
+        "start": round_.start.isoformat(),
+        "end": round_.end.isoformat() if round_.end else None,
+        "mediators": mediators,
+        "status": status,
+        "evidence": evidence,
+    }

@@ -1,0 +1,87 @@
+"""How news English says talks are scheduled, under way, concluded or collapsed, and which
+date in a sentence is the talks' own (not the date somebody said something)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCHEDULED, ONGOING, CONCLUDED, COLLAPSED = "scheduled", "ongoing", "concluded", "collapsed"
+TERMINAL = (CONCLUDED, COLLAPSED)
+
+TALK_WORDS = r"talks|negotiations?|round|dialogue|meetings?|meet|met|summit|discussions|consultations"
+_HEDGE = re.compile(
+    r"\b(?:if|unless|whether|could|would|might|may|close to|near|brink|verge|risk|threat|"
+    r"threaten\w*|fears?|feared|avert|avoid|prevent|appeared|seemed|lest|not yet)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+_STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (ONGOING, re.compile(r"\b(?:have|has|had|did) not (?:yet )?(?:ended|concluded|collapsed|failed)\b", re.I)),
+    (COLLAPSED, re.compile(
+        r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
+        r"stalled|walked out|called off|(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
+        r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome))\b", re.I)),
+    (CONCLUDED, re.compile(
+        r"\b(?:concluded|ended|ends|closed|wrapped up|culminated|agreed|agree|reached (?:an? )?"
+        r"(?:agreement|deal|accord)|signed|finali[sz]ed|ran from)\b", re.I)),
+    (ONGOING, re.compile(
+        r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
+        r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered)\b", re.I)),
+]
+_START_BEFORE_DATE = re.compile(
+    r"\b(?:open(?:ed|s)?|beg(?:an|in|ins)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
+    r"from|eve of|meet(?: again)?|be held|held|due|scheduled|set(?: for)?|convene[ds]?)\b[^.;]{0,28}$",
+    re.I,
+)
+_END_BEFORE_DATE = re.compile(
+    r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke up|broken up|collapsed|failed|"
+    r"agreed|finali[sz]ed|signed|until|till)\b[^.;]{0,28}$",
+    re.I,
+)
+_SAID_BEFORE_DATE = re.compile(
+    r"\b(?:said|says|told|announced|published|posted|wrote|reported|confirmed|added)\b[^.;]{0,20}$",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|due to|scheduled|set to|to be held|be held|to meet|meet again|next round|"
+    r"upcoming|expected to (?:meet|hold|begin|start|open)|plans? to|eve of|is to|are to)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class StatusWord:
+    status: str
+    at: int
+
+
+def talk_status(clause: str) -> StatusWord | None:
+    """The strongest status the clause gives the talks, ignoring hedged words ("close to collapse")."""
+    best: StatusWord | None = None
+    for status, pattern in _STATUS_CUES:
+        for match in pattern.finditer(clause):
+            if _HEDGE.search(clause[: match.start()]):
+                continue
+            if best is None or _rank(status) > _rank(best.status):
+                best = StatusWord(status, match.start())
+    return best
+
+
+def _rank(status: str) -> int:
+    return {SCHEDULED: 0, ONGOING: 1, CONCLUDED: 2, COLLAPSED: 3}[status]
+
+
+def date_role(sentence: str, at: int) -> str:
+    """What a date at `at` is to the talks: "start", "end", "said" (a reporting date) or "point"."""
+    before = sentence[max(0, at - 40) : at]
+    if _SAID_BEFORE_DATE.search(before):
+        return "said"
+    if _START_BEFORE_DATE.search(before):
+        return "start"
+    if _END_BEFORE_DATE.search(before):
+        return "end"
+    return "point"
+
+
+def is_future(clause: str) -> bool:
+    return bool(_FUTURE.search(clause))
