@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from feeds.units import parse_duration, parse_size
+from feeds.units import describe_duration, parse_duration, parse_size
 
 
 class ConfigError(Exception):
@@ -164,8 +164,17 @@ class _Reader:
         except (ValueError, TypeError) as error:
             raise self.fail(f"{where}.{key}", str(error)) from None
         if not low <= value <= high:
-            raise self.fail(f"{where}.{key}", f"{data[key]!r} is out of range ({low} to {high})")
+            shown = _shown(key, low), _shown(key, high)
+            raise self.fail(f"{where}.{key}", f"{data[key]!r} is out of range ({shown[0]} to {shown[1]})")
         return value
+
+
+def _shown(key: str, value: float) -> str:
+    if key in ("interval", "timeout"):
+        return describe_duration(value)
+    if key == "max_bytes":
+        return f"{value / 1_000_000:g}MB"
+    return str(value)
 
 
 def _kind(value: Any) -> str:
@@ -179,7 +188,9 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (run `sitmon init` or pass --config)") from None
+        raise ConfigError(
+            f"{path}: no such file (copy config.example.toml there, or pass --config PATH)"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     try:

@@ -81,8 +81,9 @@ def _not_a_feed_reason(parsed: Any, body: bytes) -> str:
 def _item(feed: str, entry: Any, base: str) -> Item:
     link = _safe_link(entry.get("link", ""), base)
     title = html_to_line(entry.get("title", ""))
-    published = _when(entry.get("published_parsed")) or _when(entry.get("created_parsed"))
-    updated = _when(entry.get("updated_parsed"))
+    # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed.
+    published = _when(dict.get(entry, "published_parsed")) or _when(dict.get(entry, "created_parsed"))
+    updated = _when(dict.get(entry, "updated_parsed"))
     guid = clean_line(entry.get("id", "")) or link or _fallback_guid(title, entry)
     return Item(
         key=item_key(feed, guid),

@@ -47,7 +47,7 @@ _NOT_A_PERSON = frozenset(
     when where what who why how if then so also meanwhile however earlier later""".split()
 )
 _CONNECTORS = r"(?:bin|ibn|al|ul|ud|de|da|del|van|von|der|el|le|la|abu|bint)"
-_NAME_WORD = r"(?:[A-Z][a-z'’\-]+[a-z]|[A-Z]\.|[A-Z][a-z]?)"
+_NAME_WORD = r"(?:(?:[A-Z]['’])?[A-Z][a-z'’]*[a-z](?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z'’]+)*|[A-Z]\.|[A-Z][a-z]?)"
 NAME_RUN = re.compile(
     rf"(?<![\w’'-])(?:{_NAME_WORD})(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0-])?(?:{_NAME_WORD}))*"
 )

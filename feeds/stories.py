@@ -26,8 +26,11 @@ def canonical_link(link: str) -> str:
 
 
 def shingles(title: str, text: str) -> frozenset[int]:
-    """Hashed word 4-grams of an item's words: the basis of the similarity test."""
-    words = _WORD.findall(f"{title} {text}".lower())
+    """Hashed word 4-grams of an item's text (with the title only when the text is short, since
+    outlets retitle the stories they carry): the basis of the similarity test."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 30:
+        words = _WORD.findall(f"{title} {text}".lower())
     if len(words) < SHINGLE:
         return frozenset({_hash(" ".join(words))}) if words else frozenset()
     return frozenset(_hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - 3))

@@ -35,7 +35,7 @@ _START_BEFORE_DATE = re.compile(
 )
 _END_BEFORE_DATE = re.compile(
     r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke up|broken up|collapsed|failed|"
-    r"agreed|finali[sz]ed|signed|until|till)\b[^.;]{0,28}$",
+    r"agreed|finali[sz]ed|signed|until|till)\b[^.;]{0,40}$",
     re.I,
 )
 _SAID_BEFORE_DATE = re.compile(

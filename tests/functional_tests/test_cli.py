@@ -1,0 +1,90 @@
+"""The real `sitmon` command run as a subprocess: exit codes, output, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import RELATED, UNRELATED, rss, write_config
+from tests.feed_server import Route
+
+
+def sitmon(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tui.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **(env or {})})
+
+
+def test_fetch_then_export_json_follows_the_contract(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED))
+    config = write_config(tmp_path, {"A": server.url("/a.xml"), "Down": "http://127.0.0.1:9/x.xml"})
+    db = tmp_path / "s.db"
+    fetched = sitmon("fetch", "--config", str(config), "--db", str(db))
+    assert fetched.returncode == 0
+    assert "feeds: 1 ok, 0 not modified, 1 failed; items: 2 new, 0 updated; 1 new related" in fetched.stdout
+    assert "failed: Down: could not connect" in fetched.stderr
+    exported = sitmon("export", "--config", str(config), "--db", str(db), "--format", "json")
+    doc = json.loads(exported.stdout)
+    assert doc["situation"] == "Test situation"
+    assert [i["guid"] for i in doc["items"]] == ["a-1"]
+    assert set(doc) >= {"situation", "generated_at", "items", "talks", "borders", "statements"}
+    torkham = next(b for b in doc["borders"] if b["crossing"] == "Torkham")
+    assert torkham["status"] == "closed" and torkham["history"][0]["guid"] == "a-1"
+
+
+def test_export_md_and_csv(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED))
+    config = write_config(tmp_path, {"A": server.url("/a.xml")})
+    db = tmp_path / "s.db"
+    sitmon("fetch", "--config", str(config), "--db", str(db))
+    md = sitmon("export", "--config", str(config), "--db", str(db), "--format", "md").stdout
+    assert md.startswith("# Test situation") and "| Torkham | closed |" in md
+    csv_out = sitmon("export", "--config", str(config), "--db", str(db), "--format", "csv").stdout
+    assert csv_out.splitlines()[0] == "published,feed,title,link,guid,score"
+    assert "a-1" in csv_out
+
+
+def test_bad_config_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[situation]\nname = "x"\nkeywords = ["a"]\n[fetch]\nintervall = "5m"\n')
+    for command in (["check"], ["fetch", "--db", str(tmp_path / "x.db")], ["export"]):
+        result = sitmon(*command, "--config", str(bad))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert f"{bad}:5: fetch.intervall: unknown key" in result.stderr
+
+
+def test_check_accepts_the_example_config():
+    example = Path(__file__).resolve().parents[2] / "config.example.toml"
+    result = sitmon("check", "--config", str(example))
+    assert result.returncode == 0 and "ok" in result.stdout
+
+
+def test_config_from_environment(tmp_path, server):
+    server.routes["/a.xml"] = Route(rss(RELATED))
+    config = write_config(tmp_path, {"A": server.url("/a.xml")})
+    env = {"SITMON_CONFIG": str(config), "SITMON_DB": str(tmp_path / "env.db")}
+    assert sitmon("fetch", env=env).returncode == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_corrupt_database_gives_a_message_not_a_traceback(tmp_path, server):
+    server.routes["/a.xml"] = Route(rss(RELATED))
+    config = write_config(tmp_path, {"A": server.url("/a.xml")})
+    db = tmp_path / "s.db"
+    db.write_bytes(b"this is not sqlite at all" * 100)
+    result = sitmon("fetch", "--config", str(config), "--db", str(db))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "not a sitmon database" in result.stderr
+
+
+def test_unwritable_database_directory(tmp_path, server):
+    config = write_config(tmp_path, {"A": server.url("/a.xml")})
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = sitmon("fetch", "--config", str(config), "--db", str(blocker / "sub" / "s.db"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot open the database" in result.stderr

@@ -1,0 +1,172 @@
+"""The real refresh against a real HTTP server on 127.0.0.1 and a real SQLite file."""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+from pathlib import Path
+
+from feeds.config import load_config
+from feeds.refresh import refresh
+from feeds.store import Store
+from tests.conftest import RELATED, UNRELATED, rss, write_config
+from tests.feed_server import Route
+
+
+def run(tmp_path: Path, feeds: dict[str, str], extra: str = ""):
+    config = load_config(write_config(tmp_path, feeds, extra))
+    return refresh(config, tmp_path / "sitmon.db")
+
+
+def rows(tmp_path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "sitmon.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_first_fetch_stores_items_and_marks_related(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED))
+    summary = run(tmp_path, {"A": server.url("/a.xml")})
+    assert (summary.ok, summary.new, summary.related_new) == (1, 2, 1)
+    assert rows(tmp_path, "select guid, related from items order by guid") == [("a-1", 1), ("a-2", 0)]
+
+
+def test_etag_gives_304_and_no_parse(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED), etag='"v1"')
+    run(tmp_path, {"A": server.url("/a.xml")})
+    second = run(tmp_path, {"A": server.url("/a.xml")})
+    assert (second.ok, second.not_modified, second.new) == (0, 1, 0)
+    assert server.requests[-1][1].get("If-None-Match") == '"v1"'
+
+
+def test_last_modified_is_sent_back(server, tmp_path):
+    stamp = "Mon, 20 Oct 2025 09:00:00 GMT"
+    server.routes["/a.xml"] = Route(rss(RELATED), last_modified=stamp)
+    run(tmp_path, {"A": server.url("/a.xml")})
+    second = run(tmp_path, {"A": server.url("/a.xml")})
+    assert second.not_modified == 1
+    assert server.requests[-1][1].get("If-Modified-Since") == stamp
+
+
+def test_gzip_body_is_decoded(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED), gzip=True)
+    assert run(tmp_path, {"A": server.url("/a.xml")}).new == 1
+
+
+def test_redirect_chain_is_followed(server, tmp_path):
+    server.routes["/a.xml"] = Route(status=301, headers={"Location": "/b.xml"})
+    server.routes["/b.xml"] = Route(status=302, headers={"Location": "/c.xml"})
+    server.routes["/c.xml"] = Route(rss(RELATED))
+    assert run(tmp_path, {"A": server.url("/a.xml")}).new == 1
+
+
+def test_redirect_loop_is_a_recorded_failure(server, tmp_path):
+    server.routes["/a.xml"] = Route(status=302, headers={"Location": "/b.xml"})
+    server.routes["/b.xml"] = Route(status=302, headers={"Location": "/a.xml"})
+    summary = run(tmp_path, {"A": server.url("/a.xml")})
+    assert summary.failed == 1
+    assert "redirect" in summary.failures[0][1]
+    assert rows(tmp_path, "select failures from feeds") == [(1,)]
+
+
+def test_404_and_500_are_failures_that_do_not_stop_other_feeds(server, tmp_path):
+    server.routes["/ok.xml"] = Route(rss(RELATED))
+    server.routes["/broken.xml"] = Route(b"oops", status=500)
+    summary = run(tmp_path, {"ok": server.url("/ok.xml"), "gone": server.url("/nope.xml"),
+                             "broken": server.url("/broken.xml")})
+    reasons = dict(summary.failures)
+    assert summary.ok == 1 and summary.new == 1
+    assert reasons["gone"].startswith("HTTP 404") and reasons["broken"].startswith("HTTP 500")
+
+
+def test_429_retry_after_is_respected(server, tmp_path):
+    server.routes["/a.xml"] = Route(b"slow down", status=429, headers={"Retry-After": "3600"})
+    first = run(tmp_path, {"A": server.url("/a.xml")})
+    assert "wait 1h" in first.failures[0][1]
+    second = run(tmp_path, {"A": server.url("/a.xml")})
+    assert second.skipped == 1 and len(server.requests) == 1
+
+
+def test_stalled_server_times_out(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED), stall=5)
+    summary = run(tmp_path, {"A": server.url("/a.xml")}, '[fetch]\ntimeout = "1s"\n')
+    assert summary.failed == 1 and "within 1s" in summary.failures[0][1]
+
+
+def test_body_over_the_cap_is_refused(server, tmp_path):
+    big = rss(*[(f"g{i}", f"Torkham item {i}", "x" * 2000) for i in range(20)])
+    server.routes["/a.xml"] = Route(big)
+    summary = run(tmp_path, {"A": server.url("/a.xml")}, '[fetch]\nmax_bytes = "10KB"\n')
+    assert summary.failed == 1 and "cap" in summary.failures[0][1]
+    assert rows(tmp_path, "select count(*) from items") == [(0,)]
+
+
+def test_gzip_bomb_is_stopped_by_the_decoded_cap(server, tmp_path):
+    bomb = b"<rss>" + b" " * 50_000_000
+    server.routes["/a.xml"] = Route(bomb, gzip=True)
+    summary = run(tmp_path, {"A": server.url("/a.xml")}, '[fetch]\nmax_bytes = "1MB"\n')
+    assert summary.failed == 1 and "cap" in summary.failures[0][1]
+
+
+def test_html_page_is_not_a_feed(server, tmp_path):
+    server.routes["/a.xml"] = Route(b"<!doctype html><html><body>Welcome</body></html>")
+    summary = run(tmp_path, {"A": server.url("/a.xml")})
+    assert summary.failures == [("A", "not a feed: the server sent an HTML page")]
+
+
+def test_malformed_xml_still_yields_what_it_can(server, tmp_path):
+    broken = rss(RELATED).replace(b"</channel></rss>", b"<item><title>half")
+    server.routes["/a.xml"] = Route(broken)
+    summary = run(tmp_path, {"A": server.url("/a.xml")})
+    assert summary.failed == 0 and summary.new >= 1
+
+
+def test_wrong_charset_is_decoded_without_loss(server, tmp_path):
+    body = rss(("c-1", "Café at the Torkham crossing", "<p>Pakistan and Afghanistan.</p>"))
+    body = body.decode().replace("UTF-8", "ISO-8859-1").encode("latin-1")
+    server.routes["/a.xml"] = Route(body, headers={"Content-Type": "application/rss+xml; charset=utf-8"})
+    run(tmp_path, {"A": server.url("/a.xml")})
+    assert rows(tmp_path, "select title from items") == [("Café at the Torkham crossing",)]
+
+
+def test_item_updated_between_fetches_updates_its_row(server, tmp_path):
+    versions = [rss(RELATED), rss((RELATED[0], RELATED[1] + " (updated)", RELATED[2]))]
+    server.routes["/a.xml"] = Route(lambda: versions[min(len(server.requests) - 1, 1)])
+    run(tmp_path, {"A": server.url("/a.xml")})
+    second = run(tmp_path, {"A": server.url("/a.xml")})
+    assert (second.new, second.updated) == (0, 1)
+    assert rows(tmp_path, "select title from items") == [(RELATED[1] + " (updated)",)]
+
+
+def test_same_story_in_two_feeds_is_one_story(server, tmp_path):
+    text = (
+        "<p>Pakistan and Afghanistan agreed on Friday to keep the Torkham crossing closed to trade "
+        "while their delegations work out how a monitoring mechanism would operate, officials in "
+        "both capitals said. Trucks loaded with fruit have waited at the gate for two weeks, and "
+        "traders say their losses grow by the day.</p>"
+    )
+    server.routes["/a.xml"] = Route(rss(("x-1", "Crossing stays closed", text)))
+    server.routes["/b.xml"] = Route(rss(("y-9", "Torkham to stay closed, officials say", text + "<p>— Wire</p>")))
+    run(tmp_path, {"A": server.url("/a.xml"), "B": server.url("/b.xml")})
+    stories = rows(tmp_path, "select count(distinct story), count(*) from items")
+    assert stories == [(1, 2)]
+    store = Store(tmp_path / "sitmon.db")
+    assert store.related_items()[0]["carried_by"] == 2
+
+
+def test_refetch_never_duplicates(server, tmp_path):
+    server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED))
+    for _ in range(3):
+        run(tmp_path, {"A": server.url("/a.xml")})
+    assert rows(tmp_path, "select count(*) from items") == [(2,)]
+
+
+def test_local_file_feed(tmp_path):
+    (tmp_path / "local.xml").write_bytes(rss(RELATED))
+    config_path = write_config(tmp_path, {})
+    config_path.write_text(config_path.read_text() + '\n[[feeds]]\nname = "L"\npath = "local.xml"\n')
+    summary = refresh(load_config(config_path), tmp_path / "sitmon.db")
+    assert summary.new == 1
+
+
+def test_gzip_helper_sanity():
+    assert gzip.decompress(gzip.compress(b"abc")) == b"abc"
