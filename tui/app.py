@@ -1,0 +1,360 @@
+"""The sitmon dashboard: four live panels over the store, refreshed in a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
+
+from feeds.config import Config
+from feeds.refresh import RefreshSummary, refresh
+from feeds.store import Store
+from tui.detail import FactScreen, ItemScreen
+from tui.help import HelpScreen
+from tui.panels import (
+    BordersPanel,
+    FactTable,
+    NewsPanel,
+    Panel,
+    StatementsPanel,
+    TalksPanel,
+    now_local,
+    statement_key,
+    talk_key,
+)
+from tui.snapshot import Snapshot, load_snapshot
+from tui.status_line import StatusLine
+
+PANELS = ("talks", "borders", "statements", "news")
+
+
+class SnapshotLoaded(Message):
+    def __init__(self, snapshot: Snapshot) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+
+
+class RefreshFinished(Message):
+    def __init__(self, summary: RefreshSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class SearchFinished(Message):
+    def __init__(self, query: str, results: tuple[dict, ...]) -> None:
+        super().__init__()
+        self.query = query
+        self.results = results
+
+
+class SitmonApp(App):
+    """Talks, borders, statements and news for one situation."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sitmon"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("tab", "focus_next_panel", "Next panel", id="next_panel", show=False),
+        Binding("shift+tab", "focus_previous_panel", "Previous panel", id="previous_panel", show=False),
+        Binding("1", "jump(0)", "Talks", id="jump_talks"),
+        Binding("2", "jump(1)", "Borders", id="jump_borders"),
+        Binding("3", "jump(2)", "Statements", id="jump_statements"),
+        Binding("4", "jump(3)", "News", id="jump_news"),
+        Binding("j", "cursor('down')", "Down", id="down", show=False),
+        Binding("k", "cursor('up')", "Up", id="up", show=False),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("escape", "clear_search", "Clear search", id="clear_search", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    snapshot: reactive[Snapshot] = reactive(Snapshot, always_update=True)
+    fetching: reactive[bool] = reactive(False)
+
+    def __init__(self, config: Config, db: Path, *, demo: bool = False, auto_refresh: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.db = db
+        self.demo = demo
+        self.live = auto_refresh
+        self.fresh: set[str] = set()
+        self.started = datetime.now(UTC).isoformat(timespec="seconds")
+        self.last_summary: RefreshSummary | None = None
+        if config.keys:
+            self.set_keymap(dict(config.keys))
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(self.config.situation.name, id="status")
+        with Grid(id="panels"):
+            yield TalksPanel(1, id="talks")
+            yield BordersPanel(2, id="borders")
+            yield StatementsPanel(3, id="statements")
+            yield NewsPanel(4, id="news")
+        yield Input(placeholder="Search the news (Enter to search, Esc to close)", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.panel(0).table.focus()
+        self.load()  # first paint from what is stored, before any network
+        if self.live:
+            self.call_later(self.action_refresh)
+        self.set_interval(15, self._tick)
+
+    def _tick(self) -> None:
+        self.query_one(StatusLine).update_clock(self.snapshot, self.fetching, now_local())
+
+    def panel(self, index: int) -> Panel:
+        return self.query_one(f"#{PANELS[index]}", Panel)
+
+    # -- data flow: workers post, handlers assign, watchers render ----------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        self.post_message(SnapshotLoaded(load_snapshot(self.db, self.config)))
+
+    def on_snapshot_loaded(self, message: SnapshotLoaded) -> None:
+        self.snapshot = message.snapshot
+
+    def watch_snapshot(self, snapshot: Snapshot) -> None:
+        now = now_local()
+        for index in range(4):
+            self.panel(index).show(snapshot, self.fresh, now)
+        self.query_one(StatusLine).update_clock(snapshot, self.fetching, now)
+
+    def watch_fetching(self, fetching: bool) -> None:
+        if self.is_mounted:
+            self.query_one(StatusLine).update_clock(self.snapshot, fetching, now_local())
+
+    def action_refresh(self) -> None:
+        if self.fetching:
+            self.notify("A refresh is already running.", markup=False)
+            return
+        self.fetching = True
+        self.run_refresh()
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_refresh(self) -> None:
+        summary = refresh(self.config, self.db)
+        self.post_message(RefreshFinished(summary))
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.fetching = False
+        self.last_summary = message.summary
+        self._announce(message.summary.changes)
+        self.load()
+        self._arm_timer()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Worker errors end here: the dashboard stays up and says what went wrong."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "refresh":
+            self.fetching = False
+            self._arm_timer()
+        self.notify(f"{event.worker.group} failed: {error}", severity="error", markup=False, timeout=10)
+
+    def _arm_timer(self) -> None:
+        """The next refresh is scheduled when this one ends, so runs never overlap."""
+        if self.live:
+            self.set_timer(self.config.fetch.interval, self.action_refresh)
+
+    def _announce(self, changes: list[dict[str, Any]]) -> None:
+        for change in changes:
+            if change["kind"] == "statement" and not change.get("known_speaker"):
+                continue
+            self.fresh.add(self._row_key(change))
+            self.notify(change["text"], title=_change_title(change["kind"]), markup=False, timeout=8)
+        if changes and self.config.bell:
+            self.bell()
+
+    def _row_key(self, change: dict[str, Any]) -> str:
+        if change["kind"] == "border":
+            return change["key"]
+        if change["kind"] == "talks":
+            match = next((t for t in self.snapshot.talks if f"{t['name']} {t['start']}" == change["key"]), None)
+            return talk_key(match) if match else change["key"]
+        return change["key"]
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def _focused_index(self) -> int:
+        focused = self.focused
+        for index in range(4):
+            if focused is self.panel(index).table:
+                return index
+        return -1
+
+    def action_jump(self, index: int) -> None:
+        self.panel(index).table.focus()
+
+    def action_focus_next_panel(self) -> None:
+        self.action_jump((self._focused_index() + 1) % 4)
+
+    def action_focus_previous_panel(self) -> None:
+        self.action_jump((self._focused_index() - 1) % 4)
+
+    def action_cursor(self, direction: str) -> None:
+        if isinstance(self.focused, FactTable):
+            self.focused.action_cursor_down() if direction == "down" else self.focused.action_cursor_up()
+
+    def on_data_table_row_highlighted(self, event: FactTable.RowHighlighted) -> None:
+        key = str(event.row_key.value)
+        if key in self.fresh:
+            self.fresh.discard(key)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS, self))
+
+    # -- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        store = Store(self.db)
+        try:
+            results = tuple(store.search(query))
+        finally:
+            store.close()
+        self.post_message(SearchFinished(query, results))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        news = self.query_one(NewsPanel)
+        news.search = (message.query, message.results)
+        news.show(self.snapshot, self.fresh, now_local())
+        self.query_one("#search", Input).display = False
+        news.table.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        news = self.query_one(NewsPanel)
+        if search.display:
+            search.display = False
+            news.table.focus()
+        elif news.search is not None:
+            news.search = None
+            news.show(self.snapshot, self.fresh, now_local())
+
+    # -- detail --------------------------------------------------------------------------------
+
+    def on_panel_opened(self, message: Panel.Opened) -> None:
+        self.fresh.discard(message.key)
+        if message.panel == "news":
+            self.open_item_key(message.key)
+        elif message.panel == "borders":
+            self._open_border(message.key)
+        elif message.panel == "talks":
+            self._open_talk(message.key)
+        elif message.panel == "statements":
+            self._open_statement(message.key)
+
+    def _open_border(self, key: str) -> None:
+        border = next((b for b in self.snapshot.borders if b["crossing"] == key), None)
+        if border is None:
+            return
+        title = Text.assemble((f"{key}: ", "bold"), border["status"].replace("_", " "),
+                              f" since {border.get('since') or '?'}", ("  ⚠ reports conflict" if border.get("conflicting") else "", "yellow"))
+        lines = [Text("History (changes of status, oldest first):", style="bold")]
+        lines += [Text(f"  {h['date']}  {h['status'].replace('_', ' ')}") for h in border["history"]]
+        self.push_screen(FactScreen(title, lines, list(reversed(border["history"]))))
+
+    def _open_talk(self, key: str) -> None:
+        talk = next((t for t in self.snapshot.talks if talk_key(t) == key), None)
+        if talk is None:
+            return
+        title = Text.assemble((talk["name"], "bold"), f"  {talk['status']}")
+        dates = talk["start"] + (f" to {talk['end']}" if talk.get("end") else "")
+        lines = [Text(f"Where: {talk['location']}    When: {dates}"),
+                 Text(f"Mediators: {', '.join(talk.get('mediators', [])) or 'none reported'}")]
+        self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
+
+    def _open_statement(self, key: str) -> None:
+        statement = next((s for s in self.snapshot.statements if statement_key(s) == key), None)
+        if statement is None:
+            return
+        title = Text.assemble((statement["speaker"], "bold"), f"  {statement.get('role', '')}")
+        lines = [Text(f"“{statement['quote']}”"), Text(f"Said: {statement.get('date')}", style="dim")]
+        evidence = [{"guid": statement["guid"], "feed": statement["feed"], "link": statement["link"],
+                     "date": statement.get("date", ""), "sentence": statement.get("sentence", "")}]
+        evidence += [{**s, "date": "", "sentence": "(the same words)"} for s in statement.get("sources", [])]
+        self.push_screen(FactScreen(title, lines, evidence))
+
+    def open_item(self, guid: str, highlight: list[str] | None = None) -> None:
+        store = Store(self.db)
+        try:
+            row = next(iter(store.db.query("select key from items where guid = ? limit 1", [guid])), None)
+        finally:
+            store.close()
+        if row:
+            self.open_item_key(row["key"], highlight)
+
+    def open_item_key(self, key: str, highlight: list[str] | None = None) -> None:
+        store = Store(self.db)
+        try:
+            item = store.item(key)
+            sources = store.story_sources(item["story"]) if item else []
+        finally:
+            store.close()
+        if item is None:
+            return
+        marks = highlight if highlight is not None else _evidence_sentences(self.snapshot, item["guid"])
+        self.push_screen(ItemScreen(item, sources, marks))
+
+    # -- command palette and exit ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.id not in ("down", "up"):
+                action = binding.action
+                yield SystemCommand(binding.description, f"sitmon: {binding.description} ({binding.key})",
+                                    lambda action=action: self.run_action(action))
+
+    def on_unmount(self) -> None:
+        try:
+            store = Store(self.db)
+            with store.writing():
+                store.set_meta("last_visit", self.started)
+            store.close()
+        except Exception:  # leaving must never fail because the database is busy
+            pass
+
+
+def _change_title(kind: str) -> str:
+    return {"border": "Border status changed", "talks": "Talks", "statement": "New statement"}.get(kind, kind)
+
+
+def _evidence_sentences(snapshot: Snapshot, guid: str) -> list[str]:
+    """Every sentence of this item that supports a fact, to highlight in the reader."""
+    sentences = [e["sentence"] for t in snapshot.talks for e in t["evidence"] if e["guid"] == guid]
+    sentences += [h["sentence"] for b in snapshot.borders for h in b["history"] if h["guid"] == guid]
+    sentences += [s["sentence"] for s in snapshot.statements if s["guid"] == guid]
+    return sentences
+
+
+def make_app(config: Config, db: Path, *, demo: bool = False, auto_refresh: bool = True) -> SitmonApp:
+    """The one factory the CLI and the tests use."""
+    return SitmonApp(config, db, demo=demo, auto_refresh=auto_refresh)

@@ -1,0 +1,220 @@
+"""The four panels: each a titled DataTable that renders its part of a Snapshot in place."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui.display import (
+    ago,
+    countdown,
+    duration_since,
+    literal,
+    short_time,
+    status_text,
+)
+from tui.snapshot import Snapshot
+
+Row = tuple[str, list[Text], int]
+NEW = Text("● ", style="bold magenta")
+
+
+class FactTable(DataTable):
+    """A row-cursor table that keeps its cursor and scroll position when refilled."""
+
+    DEFAULT_CSS = """
+    FactTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+
+    def current_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
+        except Exception:  # an empty or shrinking table has no key under the cursor
+            return None
+
+    def fill(self, rows: Iterable[Row]) -> None:
+        keep, scroll = self.current_key(), self.scroll_y
+        self.clear()
+        keys = []
+        for key, cells, height in rows:
+            self.add_row(*cells, key=key, height=height)
+            keys.append(key)
+        if keep in keys:
+            self.move_cursor(row=keys.index(keep), scroll=False)
+        self.scroll_to(y=scroll, animate=False)
+
+
+class Panel(Vertical, can_focus=False):
+    """A titled panel around one FactTable; subclasses say which columns and rows."""
+
+    class Opened(Message):
+        """Enter on a row: open its detail."""
+
+        def __init__(self, panel: str, key: str) -> None:
+            super().__init__()
+            self.panel = panel
+            self.key = key
+
+    COLUMNS: tuple[str, ...] = ()
+    TITLE = ""
+
+    def __init__(self, number: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.number = number
+        self.snapshot = Snapshot()
+        self.fresh: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"{self.number} {self.TITLE}"), classes="panel-title")
+        table = FactTable(id=f"{self.id}-table")
+        for column in self.COLUMNS:
+            table.add_column(column, key=column)
+        yield table
+
+    @property
+    def table(self) -> FactTable:
+        return self.query_one(FactTable)
+
+    def show(self, snapshot: Snapshot, fresh: set[str], now: datetime) -> None:
+        self.snapshot, self.fresh = snapshot, fresh
+        rows = list(self.rows(snapshot, now))
+        self.table.fill(rows)
+        self.query_one(".panel-title", Static).update(self.title_text(snapshot, len(rows)))
+
+    def title_text(self, snapshot: Snapshot, count: int) -> Text:
+        return Text.assemble((f"{self.number} ", "bold"), (self.TITLE, "bold"), (f"  {count}", "dim"))
+
+    def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
+        return ()
+
+    def mark(self, key: str) -> Text:
+        return NEW.copy() if key in self.fresh else Text("")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.Opened(self.id or "", str(event.row_key.value)))
+
+
+def talk_key(talk: dict) -> str:
+    return f"{talk['location']}|{talk['start']}"
+
+
+class TalksPanel(Panel):
+    TITLE = "Talks"
+    COLUMNS = ("Round", "Dates", "Mediators", "Status", "When")
+
+    def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
+        today = now.date()
+        for talk in snapshot.talks:
+            key = talk_key(talk)
+            past = talk["status"] in ("concluded", "collapsed")
+            dim = "dim" if past else ""
+            dates = talk["start"] + (f" – {talk['end'][5:]}" if talk.get("end") and talk["end"] != talk["start"] else "")
+            when = countdown(talk["start"], today) if talk["status"] == "scheduled" else ""
+            yield key, [
+                self.mark(key) + literal(talk["name"], dim),
+                literal(dates, dim),
+                literal(", ".join(talk.get("mediators", [])), dim),
+                status_text(talk["status"]),
+                Text(when, style="bold cyan" if when else ""),
+            ], 1
+
+
+class BordersPanel(Panel):
+    TITLE = "Borders"
+    COLUMNS = ("Crossing", "Status", "Since", "For", "Last report", "")
+
+    def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
+        today = now.date()
+        for border in snapshot.borders:
+            key = border["crossing"]
+            conflict = Text("⚠ conflicting", style="yellow") if border.get("conflicting") else Text("")
+            yield key, [
+                self.mark(key) + literal(key, "bold"),
+                status_text(border["status"]),
+                literal(border.get("since") or "?"),
+                literal(duration_since(border.get("since"), today)),
+                literal(border.get("as_of") or ""),
+                conflict,
+            ], 1
+
+
+def statement_key(statement: dict) -> str:
+    return f"{statement['guid']}|{statement['speaker']}|{statement['quote'][:80]}"
+
+
+class StatementsPanel(Panel):
+    TITLE = "Statements"
+    COLUMNS = ("Who", "Quote")
+
+    def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
+        width = max(20, self.size.width - 32) if self.size.width else 50
+        for statement in snapshot.statements:
+            key = statement_key(statement)
+            lines = textwrap.wrap(f"“{statement['quote']}”", width=width) or [""]
+            who = self.mark(key) + literal(_clip(statement["speaker"], 24), "bold")
+            if statement.get("role"):
+                who.append_text(Text("\n") + literal(_clip(statement["role"], 24), "dim"))
+            sources = len(statement.get("sources", []))
+            said = f"{statement.get('date') or ''} {_clip(statement['feed'], 12)}" + (f" +{sources}" if sources else "")
+            who.append_text(Text("\n") + literal(said, "dim"))
+            yield key, [who, Text("\n".join(lines))], max(len(lines), 3)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class NewsPanel(Panel):
+    TITLE = "News"
+    COLUMNS = ("", "Time", "Source", "Title")
+
+    def __init__(self, number: int, **kwargs: Any) -> None:
+        super().__init__(number, **kwargs)
+        self.search: tuple[str, tuple[dict, ...]] | None = None
+
+    def title_text(self, snapshot: Snapshot, count: int) -> Text:
+        if self.search is not None:
+            query, results = self.search
+            found = f"{len(results)} found" if results else "no match"
+            return Text.assemble(("4 News", "bold"), "  search: ", literal(query, "italic"), (f"  {found} — Esc clears", "dim"))
+        return Text.assemble(("4 News", "bold"), (f"  {snapshot.related_total} related", "dim"))
+
+    def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
+        items = self.search[1] if self.search is not None else snapshot.items
+        width = max(20, self.size.width - 34) if self.size.width else 60
+        for item in items:
+            unread = self.search is None and (snapshot.last_visit or "") < (item.get("first_seen") or "")
+            carried = item.get("carried_by", 1) or 1
+            source = literal(_clip(item["feed"], 14)) + (Text(f" +{carried - 1}", "dim") if carried > 1 else Text(""))
+            yield item["key"], [
+                Text("•", style="bold magenta") if unread else Text(" "),
+                literal(short_time(item.get("published") or item.get("first_seen"), now)),
+                source,
+                literal(_clip(item["title"], width), "bold" if unread else ""),
+            ], 1
+
+
+def now_local() -> datetime:
+    return datetime.now().astimezone()
+
+
+def today_local() -> date:
+    return now_local().date()
+
+
+def refreshed_text(snapshot: Snapshot, now: datetime) -> str:
+    return ago(snapshot.last_refresh, now)

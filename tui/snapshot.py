@@ -1,0 +1,54 @@
+"""What the dashboard shows, read from the store in one go (in a worker thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from feeds.config import Config
+from feeds.store import Store
+
+NEWS_ROWS = 400
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable view of the store; panels render it, handlers swap it whole."""
+
+    talks: tuple[dict[str, Any], ...] = ()
+    borders: tuple[dict[str, Any], ...] = ()
+    statements: tuple[dict[str, Any], ...] = ()
+    items: tuple[dict[str, Any], ...] = ()
+    feeds: tuple[dict[str, Any], ...] = ()
+    last_refresh: str | None = None
+    last_visit: str | None = None
+    related_total: int = 0
+    feed_names: tuple[str, ...] = field(default=())
+
+    @property
+    def feeds_ok(self) -> int:
+        return sum(1 for f in self.feeds if f["name"] in self.feed_names and not f.get("failures"))
+
+    @property
+    def failing(self) -> list[dict[str, Any]]:
+        return [f for f in self.feeds if f["name"] in self.feed_names and f.get("failures")]
+
+
+def load_snapshot(db: Path, config: Config) -> Snapshot:
+    """Reads everything the panels need; cheap even at 100,000 items (news is paged)."""
+    store = Store(db)
+    try:
+        return Snapshot(
+            talks=tuple(store.facts("talks", [])),
+            borders=tuple(store.facts("borders", [])),
+            statements=tuple(store.facts("statements", [])),
+            items=tuple(store.related_items(limit=NEWS_ROWS)),
+            feeds=tuple(store.feeds()),
+            last_refresh=store.get_meta("last_refresh"),
+            last_visit=store.get_meta("last_visit"),
+            related_total=store.count_items(related_only=True),
+            feed_names=tuple(f.name for f in config.feeds),
+        )
+    finally:
+        store.close()
