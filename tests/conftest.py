@@ -54,14 +54,15 @@ def write_config(folder: Path, feeds: dict[str, str], extra: str = "") -> Path:
     return path
 
 
-def rss(*items: tuple[str, str, str], title: str = "Test feed") -> bytes:
-    """An RSS 2.0 document; items are (guid, title, html description)."""
-    when = format_datetime(datetime(2025, 10, 20, 9, 0, tzinfo=UTC))
+def rss(*items: tuple, title: str = "Test feed") -> bytes:
+    """An RSS 2.0 document; items are (guid, title, html description[, published datetime])."""
+    default = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
     entries = "".join(
-        f"<item><guid isPermaLink=\"false\">{guid}</guid><title>{t}</title>"
-        f"<link>https://news.example/{guid}</link><pubDate>{when}</pubDate>"
-        f"<description><![CDATA[{body}]]></description></item>"
-        for guid, t, body in items
+        f"<item><guid isPermaLink=\"false\">{item[0]}</guid><title>{item[1]}</title>"
+        f"<link>https://news.example/{item[0]}</link>"
+        f"<pubDate>{format_datetime(item[3] if len(item) > 3 else default)}</pubDate>"
+        f"<description><![CDATA[{item[2]}]]></description></item>"
+        for item in items
     )
     return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{title}</title>{entries}</channel></rss>'.encode()
 

@@ -84,12 +84,12 @@ class SitmonApp(App):
     snapshot: reactive[Snapshot] = reactive(Snapshot, always_update=True)
     fetching: reactive[bool] = reactive(False)
 
-    def __init__(self, config: Config, db: Path, *, demo: bool = False, auto_refresh: bool = True) -> None:
+    def __init__(self, config: Config, db: Path, *, demo: bool = False, live: bool = True) -> None:
         super().__init__()
         self.config = config
         self.db = db
         self.demo = demo
-        self.live = auto_refresh
+        self.live = live
         self.fresh: set[str] = set()
         self.started = datetime.now(UTC).isoformat(timespec="seconds")
         self.last_summary: RefreshSummary | None = None
@@ -355,6 +355,6 @@ def _evidence_sentences(snapshot: Snapshot, guid: str) -> list[str]:
     return sentences
 
 
-def make_app(config: Config, db: Path, *, demo: bool = False, auto_refresh: bool = True) -> SitmonApp:
+def make_app(config: Config, db: Path, *, demo: bool = False, live: bool = True) -> SitmonApp:
     """The one factory the CLI and the tests use."""
-    return SitmonApp(config, db, demo=demo, auto_refresh=auto_refresh)
+    return SitmonApp(config, db, demo=demo, live=live)

@@ -1,0 +1,163 @@
+"""The real app under Pilot, on a store seeded by the real refresh from local feed files."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from feeds.config import load_config
+from feeds.demo import prepare_demo
+from feeds.refresh import refresh
+from tui.app import make_app
+from tui.detail import FactScreen, ItemScreen
+from tests.conftest import SITUATION, rss
+
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def demo(tmp_path: Path):
+    config_path, db = prepare_demo(folder=tmp_path)
+    config = load_config(config_path)
+    refresh(config, db)
+    return config, db
+
+
+def cells(app, panel: str) -> list[str]:
+    table = app.query_one(f"#{panel}-table", DataTable)
+    return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_panels_show_the_situation(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        talks = cells(app, "talks")
+        assert any("Istanbul round" in row and "scheduled" in row and "in 2 days" in row for row in talks)
+        assert any("Doha round" in row and "concluded" in row for row in talks)
+        borders = cells(app, "borders")
+        assert any(row.startswith("Torkham closed") and "16 days" in row for row in borders)
+        assert any(row.startswith("Chaman partly open") for row in borders)
+        statements = cells(app, "statements")
+        assert any("Khawaja Asif" in row and "If there is no agreement in Istanbul" in row for row in statements)
+        news = cells(app, "news")
+        assert "Traders count losses as Torkham stays shut" in news[0]
+        assert not any("Qalandars" in row for row in news)  # excluded word: not related
+
+
+async def test_keyboard_moves_between_and_inside_panels(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert app.focused.id == "talks-table"
+        await pilot.press("tab")
+        assert app.focused.id == "borders-table"
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused.id == "news-table"
+        await pilot.press("3")
+        assert app.focused.id == "statements-table"
+        await pilot.press("2", "j", "j")
+        assert app.focused.cursor_row == 2
+        await pilot.press("k")
+        assert app.focused.cursor_row == 1
+
+
+async def test_enter_opens_history_and_evidence_then_the_item(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("2", "enter")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, FactScreen)
+        assert screen.heading.plain.startswith("Torkham: closed since")
+        assert "halting trade at Torkham" in screen.evidence[0]["sentence"]
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ItemScreen)
+        body = app.screen._body()
+        highlighted = [body.plain[s.start : s.end] for s in body.spans if "reverse" in str(s.style)]
+        assert any("halting trade at Torkham" in text for text in highlighted)
+        await pilot.press("escape", "escape")
+        assert app.focused.id == "borders-table"
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "-", "\x00", "'", "a OR", "torkham", "[/]", "x" * 500])
+async def test_search_takes_any_input(demo, query):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("slash")
+        app.query_one("#search", Input).value = query
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        title = app.query_one("#news .panel-title").render()
+        text = str(title)
+        assert "search:" in text
+        assert ("no match" in text) or ("found" in text)
+        if query == "torkham":
+            assert "no match" not in text
+        await pilot.press("escape")
+        assert "search:" not in str(app.query_one("#news .panel-title").render())
+
+
+def _write_feed(folder: Path, status_sentence: str, title: str) -> Path:
+    feed = folder / "local.xml"
+    feed.write_bytes(rss(("b-1", title, f"<p>{status_sentence}</p>")))
+    config = folder / "config.toml"
+    config.write_text(SITUATION + '\n[[feeds]]\nname = "Local"\npath = "local.xml"\n', encoding="utf-8")
+    return config
+
+
+async def test_refresh_brings_a_status_change_and_a_notification(tmp_path):
+    config_path = _write_feed(tmp_path, "Pakistan closed the Torkham crossing with Afghanistan on Monday.", "Torkham shut")
+    config = load_config(config_path)
+    db = tmp_path / "sitmon.db"
+    await asyncio.to_thread(refresh, config, db)
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert cells(app, "borders")[0].startswith("● Torkham closed") or cells(app, "borders")[0].startswith("Torkham closed")
+        (tmp_path / "local.xml").write_bytes(
+            rss(("b-1", "Torkham shut", "<p>Pakistan closed the Torkham crossing with Afghanistan on Monday.</p>"),
+                ("b-2", "Torkham reopens", "<p>The Torkham crossing with Afghanistan reopened on Tuesday.</p>",
+                 datetime(2025, 10, 21, 12, 0, tzinfo=UTC)))
+        )
+        await pilot.press("r")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if app.last_summary is not None and "open" in cells(app, "borders")[0]:
+                break
+        assert app.last_summary is not None, "the refresh did not finish"
+        row = cells(app, "borders")[0]
+        assert "Torkham open" in row and row.startswith("●"), (row, app.last_summary)
+        assert any("Torkham: closed → open" in n.message for n in app._notifications)
+
+
+async def test_hostile_title_is_shown_literally(tmp_path):
+    hostile = "[bold]x[/] [/b] [@click=app.quit]press[/] \x1b]0;owned\x07Torkham \x1b[2J closed"
+    feed = tmp_path / "local.xml"
+    body = rss(("h-1", "TITLE", "<p>Pakistan closed the Torkham crossing with Afghanistan.</p>"))
+    feed.write_bytes(body.replace(b"TITLE", hostile.replace("\x1b", "&#27;").replace("\x07", "&#7;").encode()))
+    config = tmp_path / "config.toml"
+    config.write_text(SITUATION + '\n[[feeds]]\nname = "Local"\npath = "local.xml"\n', encoding="utf-8")
+    loaded = load_config(config)
+    await asyncio.to_thread(refresh, loaded, tmp_path / "sitmon.db")
+    app = make_app(loaded, tmp_path / "sitmon.db", live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        title = cells(app, "news")[0]
+        assert "[bold]x[/] [/b] [@click=app.quit]press[/]" in title
+        assert "\x1b" not in title and "\x07" not in title
+        await pilot.press("4", "enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ItemScreen)
+        assert app.is_running
