@@ -32,8 +32,13 @@ _THE_BORDER = re.compile(
     r"(?!\s+(?:post|town|district|area|region|police|forces|force|village|clashes|security|areas))",
     re.IGNORECASE,
 )
-_DEFINITE = re.compile(r"\b(?:the|this|that) (?:border )?(?:crossing|gate|terminal|crossing point)\b(?!s)", re.IGNORECASE)
-_DISCOVER = re.compile(r"\bthe ((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (?:border )?(?:crossing|gate|crossing point)\b(?!s)")
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that) (?:border )?(?:crossing|gate|terminal|crossing point)\b(?!s)",
+    re.IGNORECASE,
+)
+_DISCOVER = re.compile(
+    r"\b[Tt]he ((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (?:border )?(?:crossing|gate|crossing point)\b(?!s)"
+)
 _SPECIFIC, _CONTEXT, _ALL = 2, 2, 0
 
 
@@ -82,8 +87,17 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
             cue = _nearest_cue(cues, at)
             for when, status, change in _when(cue, dates, art.reference, text):
                 found.append(
-                    Observation(crossing, status, change, cue.restricted and status == cue.status,
-                                when, (number, cue.at), specificity + change + (status == PARTIAL), art, text)
+                    Observation(
+                        crossing,
+                        status,
+                        change,
+                        cue.restricted and status == cue.status,
+                        when,
+                        (number, cue.at),
+                        specificity + change + (status == PARTIAL),
+                        art,
+                        text,
+                    )
                 )
             found += _second_cues(art, crossing, at, specificity, cues, cue, dates, number, text)
     return found
@@ -108,19 +122,37 @@ def _nearest_cue(cues: list[StatusCue], at: int) -> StatusCue:
     return after[0] if after else cues[-1]
 
 
-def _second_cues(art, crossing, at, specificity, cues, used, dates, number, text) -> list[Observation]:
-    """"opened ... then closed it again": later cues of the same subject in the same sentence."""
+def _second_cues(
+    art, crossing, at, specificity, cues, used, dates, number, text
+) -> list[Observation]:
+    """ "opened ... then closed it again": later cues of the same subject in the same sentence."""
     result = []
     for cue in cues:
-        if cue.at <= used.at or not re.search(r"\b(?:again|then|later|but|before|after|since|when)\b", text[used.end : cue.at + len(cue.text)]):
+        if cue.at <= used.at or not re.search(
+            r"\b(?:again|then|later|but|before|after|since|when)\b",
+            text[used.end : cue.at + len(cue.text)],
+        ):
             continue
         for when, status, change in _when(cue, dates, art.reference, text):
-            result.append(Observation(crossing, status, change, cue.restricted, when, (number, cue.at),
-                                      specificity + change, art, text))
+            result.append(
+                Observation(
+                    crossing,
+                    status,
+                    change,
+                    cue.restricted,
+                    when,
+                    (number, cue.at),
+                    specificity + change,
+                    art,
+                    text,
+                )
+            )
     return result
 
 
-def _when(cue: StatusCue, dates: list[DateMention], reference: date, text: str) -> list[tuple[date, str, bool]]:
+def _when(
+    cue: StatusCue, dates: list[DateMention], reference: date, text: str
+) -> list[tuple[date, str, bool]]:
     """When the status held or began: the date nearest the status word. "since Oct 12" and
     "for the tenth day" date the start of the state; "reopened after 20 days" dates the closure
     before it. A vague date ("earlier this month") never dates a change."""
@@ -177,7 +209,7 @@ def _is_change(current: Observation, obs: Observation) -> bool:
 
 
 def _compatible(current: Observation, obs: Observation) -> bool:
-    """"Closed to goods" fits a crossing open only to returnees; it is not a contradiction."""
+    """ "Closed to goods" fits a crossing open only to returnees; it is not a contradiction."""
     return current.status == PARTIAL and obs.status == CLOSED and obs.restricted
 
 
@@ -189,8 +221,14 @@ def _row(crossing, history, current, conflicting, newest) -> dict:
         "as_of": newest.article.reference.isoformat() if newest else None,
         "conflicting": conflicting,
         "history": [
-            {"date": o.when.isoformat(), "status": o.status, "guid": o.article.guid,
-             "feed": o.article.feed, "link": o.article.link, "sentence": o.sentence}
+            {
+                "date": o.when.isoformat(),
+                "status": o.status,
+                "guid": o.article.guid,
+                "feed": o.article.feed,
+                "link": o.article.link,
+                "sentence": o.sentence,
+            }
             for o in history
         ],
     }
@@ -203,7 +241,11 @@ def border_status(config: Config, articles: list[Article]) -> list[dict]:
     for art in articles:
         for obs in observations(art, crossings):
             found[obs.crossing].append(obs)
-    return [timeline(name, obs) for name, obs in found.items() if obs or name in {c.name for c in config.crossings}]
+    return [
+        timeline(name, obs)
+        for name, obs in found.items()
+        if obs or name in {c.name for c in config.crossings}
+    ]
 
 
 __all__ = ["border_status", "CLOSED", "OPEN", "PARTIAL"]

@@ -17,8 +17,13 @@ def diff_facts(before: dict[str, list], after: dict[str, list]) -> list[dict[str
 def _border_changes(before: list[dict], after: list[dict]) -> list[dict[str, Any]]:
     old = {b["crossing"]: b.get("status") for b in before}
     return [
-        {"kind": "border", "key": b["crossing"], "was": old.get(b["crossing"], "unknown"),
-         "now": b["status"], "text": f"{b['crossing']}: {old.get(b['crossing'], 'unknown')} → {b['status']}"}
+        {
+            "kind": "border",
+            "key": b["crossing"],
+            "was": old.get(b["crossing"], "unknown"),
+            "now": b["status"],
+            "text": f"{b['crossing']}: {old.get(b['crossing'], 'unknown')} → {b['status']}",
+        }
         for b in after
         if old.get(b["crossing"], "unknown") != b["status"]
     ]
@@ -31,17 +36,30 @@ def _talks_changes(before: list[dict], after: list[dict]) -> list[dict[str, Any]
         key = (talk["location"], talk["start"])
         if old.get(key) != talk["status"]:
             was = old.get(key, "new")
-            changes.append({"kind": "talks", "key": f"{talk['name']} {talk['start']}", "was": was,
-                            "now": talk["status"], "text": f"{talk['name']} ({talk['start']}): {was} → {talk['status']}"})
+            changes.append(
+                {
+                    "kind": "talks",
+                    "key": f"{talk['name']} {talk['start']}",
+                    "was": was,
+                    "now": talk["status"],
+                    "text": f"{talk['name']} ({talk['start']}): {was} → {talk['status']}",
+                }
+            )
     return changes
 
 
 def _new_statements(before: list[dict], after: list[dict]) -> list[dict[str, Any]]:
     seen = {(s["speaker"], s["quote"]) for s in before}
     return [
-        {"kind": "statement", "key": f"{s['speaker']}: {s['quote'][:60]}", "was": None,
-         "now": s["quote"], "speaker": s["speaker"], "known_speaker": s.get("known_speaker", False),
-         "text": f"{s['speaker']}: “{s['quote'][:100]}”"}
+        {
+            "kind": "statement",
+            "key": f"{s['speaker']}: {s['quote'][:60]}",
+            "was": None,
+            "now": s["quote"],
+            "speaker": s["speaker"],
+            "known_speaker": s.get("known_speaker", False),
+            "text": f"{s['speaker']}: “{s['quote'][:100]}”",
+        }
         for s in after
         if (s["speaker"], s["quote"]) not in seen
     ]

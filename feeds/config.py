@@ -165,7 +165,9 @@ class _Reader:
             raise self.fail(f"{where}.{key}", str(error)) from None
         if not low <= value <= high:
             shown = _shown(key, low), _shown(key, high)
-            raise self.fail(f"{where}.{key}", f"{data[key]!r} is out of range ({shown[0]} to {shown[1]})")
+            raise self.fail(
+                f"{where}.{key}", f"{data[key]!r} is out of range ({shown[0]} to {shown[1]})"
+            )
         return value
 
 
@@ -203,7 +205,9 @@ def load_config(path: Path) -> Config:
 def parse_config(data: dict[str, Any], reader: _Reader) -> Config:
     """Builds a Config from parsed TOML."""
     top = reader.table(
-        data, "", ("situation", "fetch", "feeds", "talks", "crossings", "people", "keys", "dashboard")
+        data,
+        "",
+        ("situation", "fetch", "feeds", "talks", "crossings", "people", "keys", "dashboard"),
     )
     if "situation" not in top:
         raise reader.fail("situation", "the [situation] table is required (name and keywords)")
@@ -228,7 +232,7 @@ def _situation(reader: _Reader, data: Any) -> Situation:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise reader.fail(
-            "situation.timezone", f"unknown time zone {timezone!r} (e.g. \"Asia/Karachi\")"
+            "situation.timezone", f'unknown time zone {timezone!r} (e.g. "Asia/Karachi")'
         ) from None
     keywords = reader.strings(table, "keywords", "situation")
     if not keywords:
@@ -342,10 +346,10 @@ def _people(reader: _Reader, data: Any) -> tuple[Person, ...]:
 
 def _keys(reader: _Reader, data: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(data, dict):
-        raise reader.fail("keys", "expected a table of action = \"key\"")
+        raise reader.fail("keys", 'expected a table of action = "key"')
     for action, keys in data.items():
         if not isinstance(keys, str) or not keys.strip():
-            raise reader.fail(f"keys.{action}", "expected a key name such as \"ctrl+r\"")
+            raise reader.fail(f"keys.{action}", 'expected a key name such as "ctrl+r"')
     return tuple(sorted(data.items()))
 
 

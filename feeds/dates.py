@@ -44,18 +44,30 @@ _FUTURE = re.compile(
 )
 
 _PATTERNS = [
-    ("range", rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b(?P<y>{_YEAR})"),
+    (
+        "range",
+        rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b(?P<y>{_YEAR})",
+    ),
     ("range", rf"\b(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})(?P<y>{_YEAR})"),
     ("point", rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?P<y>{_YEAR})"),
     ("point", rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH})(?P<y>{_YEAR})"),
     ("iso", r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"),
-    ("part", rf"\b(?P<part>early|mid|late|the end of|the start of|the beginning of)[\s-]+(?P<m1>{_MONTH})"),
+    (
+        "part",
+        rf"\b(?P<part>early|mid|late|the end of|the start of|the beginning of)[\s-]+(?P<m1>{_MONTH})",
+    ),
     ("weekday", rf"\b(?P<wd>{_WEEKDAY})s?\b"),
-    ("relative", r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|tomorrow|"
-     r"the day before|a day after|a day earlier|the previous day|on the eve of|last weekend|"
-     r"this weekend|next week|last week|earlier this week|this week|last month|earlier this month|"
-     r"next month|(?P<ago>\d+|" + "|".join(_NUMBERS) + r") (?:days?|weeks?) ago)\b"),
-    ("nth_day", rf"\bfor (?:the|a) (?P<nth>{_COUNT})(?: straight| consecutive| successive| running)? day\b"),
+    (
+        "relative",
+        r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|tomorrow|"
+        r"the day before|a day after|a day earlier|the previous day|on the eve of|last weekend|"
+        r"this weekend|next week|last week|earlier this week|this week|last month|earlier this month|"
+        r"next month|(?P<ago>\d+|" + "|".join(_NUMBERS) + r") (?:days?|weeks?) ago)\b",
+    ),
+    (
+        "nth_day",
+        rf"\bfor (?:the|a) (?P<nth>{_COUNT})(?: straight| consecutive| successive| running)? day\b",
+    ),
     ("after_days", rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? days\b"),
 ]
 _COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
@@ -96,8 +108,14 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMenti
     if kind == "weekday" and _explicit_date_follows(sentence, m.end()):
         return None
     resolver = {
-        "range": _range, "point": _point, "iso": _iso, "part": _part, "weekday": _weekday,
-        "relative": _relative, "nth_day": _nth_day, "after_days": _after_days,
+        "range": _range,
+        "point": _point,
+        "iso": _iso,
+        "part": _part,
+        "weekday": _weekday,
+        "relative": _relative,
+        "nth_day": _nth_day,
+        "after_days": _after_days,
     }[kind]
     try:
         result = resolver(m, ref, future)
@@ -110,8 +128,10 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMenti
 
 
 def _explicit_date_follows(sentence: str, at: int) -> bool:
-    """"Thursday (Nov 6)" or "Friday, Oct 31": the calendar date wins over the weekday."""
-    return bool(re.match(rf"\s*[(,]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})", sentence[at:], re.I))
+    """ "Thursday (Nov 6)" or "Friday, Oct 31": the calendar date wins over the weekday."""
+    return bool(
+        re.match(rf"\s*[(,]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})", sentence[at:], re.I)
+    )
 
 
 def _calendar(month: str, day: str, year: str | None, ref: date, future: bool = False) -> date:
@@ -134,7 +154,9 @@ def _range(m: re.Match[str], ref: date, future: bool):
     start = _calendar(m["m1"], m["d1"], m["y"], ref, future)
     end = _calendar(m["m2"] or m["m1"], m["d2"], m["y"], ref, future)
     if end < start:
-        end = _calendar(m["m2"] or m["m1"], m["d2"], str(start.year + (end.month < start.month)), ref)
+        end = _calendar(
+            m["m2"] or m["m1"], m["d2"], str(start.year + (end.month < start.month)), ref
+        )
     return (start, end, "range") if 0 <= (end - start).days <= 62 else None
 
 
@@ -148,7 +170,9 @@ def _iso(m: re.Match[str], ref: date, future: bool):
 
 def _part(m: re.Match[str], ref: date, future: bool):
     part = m["part"].lower()
-    day = 5 if part in ("early", "the start of", "the beginning of") else 15 if part == "mid" else 25
+    day = (
+        5 if part in ("early", "the start of", "the beginning of") else 15 if part == "mid" else 25
+    )
     return _calendar(m["m1"], str(day), None, ref, future), None, "vague"
 
 
@@ -161,11 +185,27 @@ def _weekday(m: re.Match[str], ref: date, future: bool):
 
 
 _RELATIVE_DAYS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this evening": 0, "yesterday": -1,
-    "last night": -1, "tomorrow": 1, "the day before": -1, "a day after": -1, "a day earlier": -1,
-    "the previous day": -1, "on the eve of": 1, "last weekend": -7, "this weekend": 0,
-    "next week": 7, "last week": -7, "earlier this week": -2, "this week": 0, "last month": -30,
-    "earlier this month": -10, "next month": 30,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day before": -1,
+    "a day after": -1,
+    "a day earlier": -1,
+    "the previous day": -1,
+    "on the eve of": 1,
+    "last weekend": -7,
+    "this weekend": 0,
+    "next week": 7,
+    "last week": -7,
+    "earlier this week": -2,
+    "this week": 0,
+    "last month": -30,
+    "earlier this month": -10,
+    "next month": 30,
 }
 
 
@@ -199,11 +239,13 @@ def _after_days(m: re.Match[str], ref: date, future: bool):
 
 
 def _with_prepositions(found: list[DateMention], sentence: str) -> list[DateMention]:
-    """"since Oct 12" and "from Oct 25" mark when something began."""
+    """ "since Oct 12" and "from Oct 25" mark when something began."""
     result = []
     for mention in found:
         lead = sentence[max(0, mention.at - 25) : mention.at].lower()
-        if re.search(r"\bsince\s+(?:early |late |mid-?|the )?$", lead) or re.search(r"\bsince\b[^.,;]{0,17}$", lead):
+        if re.search(r"\bsince\s+(?:early |late |mid-?|the )?$", lead) or re.search(
+            r"\bsince\b[^.,;]{0,17}$", lead
+        ):
             mention = DateMention(mention.start, mention.end, "since", mention.at, mention.text)
         elif re.search(r"\bfrom\s+$", lead) and mention.kind == "point":
             mention = DateMention(mention.start, mention.end, "start", mention.at, mention.text)
@@ -212,12 +254,14 @@ def _with_prepositions(found: list[DateMention], sentence: str) -> list[DateMent
 
 
 def _anchor_implied(found: list[DateMention], ref: date) -> list[DateMention]:
-    """"for the tenth day on Tuesday": count back from the sentence's own date, not the item's."""
+    """ "for the tenth day on Tuesday": count back from the sentence's own date, not the item's."""
     anchor = next((m for m in found if m.kind == "point"), None)
     if anchor is None:
         return found
     shift = anchor.start - ref
     return [
-        DateMention(m.start + shift, None, m.kind, m.at, m.text) if m.kind in ("implied_start", "prior_start") else m
+        DateMention(m.start + shift, None, m.kind, m.at, m.text)
+        if m.kind in ("implied_start", "prior_start")
+        else m
         for m in found
     ]

@@ -53,7 +53,9 @@ def _judge(model: RelevanceModel, row: dict[str, Any]) -> tuple[float, bool]:
 
 def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     """Re-extracts the facts when items or config changed; returns what changed since last time."""
-    stamp = f"{store.get_meta('items_version', '0')}:{config_fingerprint(config, EXTRACTION_VERSION)}"
+    stamp = (
+        f"{store.get_meta('items_version', '0')}:{config_fingerprint(config, EXTRACTION_VERSION)}"
+    )
     previous = store.get_meta("facts_stamp")
     if previous == stamp:
         return []

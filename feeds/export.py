@@ -21,7 +21,9 @@ def situation(store: Store, config: Config) -> dict[str, Any]:
         "talks": store.facts("talks", []),
         "borders": store.facts("borders", []),
         "statements": store.facts("statements", []),
-        "feeds": [_feed(row) for row in store.feeds() if row["name"] in {f.name for f in config.feeds}],
+        "feeds": [
+            _feed(row) for row in store.feeds() if row["name"] in {f.name for f in config.feeds}
+        ],
     }
 
 
@@ -82,10 +84,17 @@ def _md(text: Any) -> str:
 def _md_borders(borders: list[dict]) -> list[str]:
     if not borders:
         return []
-    lines = ["## Border crossings", "", "| Crossing | Status | Since | As of |", "|---|---|---|---|"]
+    lines = [
+        "## Border crossings",
+        "",
+        "| Crossing | Status | Since | As of |",
+        "|---|---|---|---|",
+    ]
     for b in borders:
         mark = " (reports conflict)" if b.get("conflicting") else ""
-        lines.append(f"| {_md(b['crossing'])} | {b['status']}{mark} | {b.get('since') or '?'} | {b.get('as_of') or '?'} |")
+        lines.append(
+            f"| {_md(b['crossing'])} | {b['status']}{mark} | {b.get('since') or '?'} | {b.get('as_of') or '?'} |"
+        )
     return lines + [""]
 
 
@@ -96,7 +105,9 @@ def _md_talks(talks: list[dict], today: date) -> list[str]:
     for t in talks:
         dates = t["start"] + (f" – {t['end']}" if t.get("end") and t["end"] != t["start"] else "")
         when = _countdown(t["start"], today) if t["status"] == "scheduled" else ""
-        lines.append(f"| {_md(t['name'])} | {dates}{when} | {_md(', '.join(t.get('mediators', [])))} | {t['status']} |")
+        lines.append(
+            f"| {_md(t['name'])} | {dates}{when} | {_md(', '.join(t.get('mediators', [])))} | {t['status']} |"
+        )
     return lines + [""]
 
 
@@ -111,7 +122,9 @@ def _md_statements(statements: list[dict]) -> list[str]:
     lines = ["## Recent statements", ""]
     for s in statements:
         role = f", {s['role']}" if s.get("role") else ""
-        lines.append(f"- **{_md(s['speaker'])}**{_md(role)} ({s.get('date') or '?'}): “{_md(s['quote'])}” — [{_md(s['feed'])}]({s.get('link') or ''})")
+        lines.append(
+            f"- **{_md(s['speaker'])}**{_md(role)} ({s.get('date') or '?'}): “{_md(s['quote'])}” — [{_md(s['feed'])}]({s.get('link') or ''})"
+        )
     return lines + [""]
 
 
@@ -119,5 +132,8 @@ def _md_items(items: list[dict]) -> list[str]:
     if not items:
         return []
     lines = ["## Latest related news", ""]
-    lines += [f"- {i['published'][:10]} [{_md(i['title'])}]({i['link']}) — {_md(i['feed'])}" for i in items]
+    lines += [
+        f"- {i['published'][:10]} [{_md(i['title'])}]({i['link']}) — {_md(i['feed'])}"
+        for i in items
+    ]
     return lines + [""]

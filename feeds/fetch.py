@@ -16,7 +16,9 @@ from feeds import __version__
 from feeds.config import Feed, FetchSettings
 from feeds.units import describe_duration
 
-USER_AGENT = f"sitmon/{__version__} (terminal news monitor; polls each feed at most every few minutes)"
+USER_AGENT = (
+    f"sitmon/{__version__} (terminal news monitor; polls each feed at most every few minutes)"
+)
 MAX_REDIRECTS = 5
 Status = Literal["ok", "not_modified", "failed", "skipped"]
 
@@ -42,7 +44,9 @@ async def fetch_all(
     feeds: list[Feed], settings: FetchSettings, states: Mapping[str, Mapping[str, Any]]
 ) -> AsyncIterator[FetchOutcome]:
     """Fetches every feed with bounded concurrency; yields outcomes as they finish."""
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+    )
     timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
     gate = asyncio.Semaphore(settings.concurrency)
     async with httpx.AsyncClient(
@@ -83,9 +87,13 @@ async def fetch_one(
             else:
                 outcome = await _get(client, feed, settings.max_bytes, state)
     except TimeoutError:
-        outcome = FetchOutcome(feed, "failed", error=f"no complete answer within {settings.timeout:g}s")
+        outcome = FetchOutcome(
+            feed, "failed", error=f"no complete answer within {settings.timeout:g}s"
+        )
     except _TooLarge:
-        outcome = FetchOutcome(feed, "failed", error=f"larger than the {_mb(settings.max_bytes)} cap")
+        outcome = FetchOutcome(
+            feed, "failed", error=f"larger than the {_mb(settings.max_bytes)} cap"
+        )
     except httpx.HTTPError as error:
         outcome = FetchOutcome(feed, "failed", error=_describe(error))
     except OSError as error:
@@ -108,7 +116,9 @@ def _backing_off(state: Mapping[str, Any]) -> str:
     now = datetime.now(UTC)
     if moment <= now:
         return ""
-    return f"backing off after errors; next try in {describe_duration((moment - now).total_seconds())}"
+    return (
+        f"backing off after errors; next try in {describe_duration((moment - now).total_seconds())}"
+    )
 
 
 async def _get(

@@ -8,8 +8,26 @@ import lxml.html
 from feeds.clean import clean_line, clean_paragraphs
 
 # Elements whose content is never article text.
-_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-         "head", "title", "meta", "link", "form", "button", "select", "textarea", "canvas")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "canvas",
+)
 # Elements that end a paragraph.
 _BLOCKS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section article header footer "

@@ -10,17 +10,40 @@ import sqlite_utils
 def _items_and_feeds(db: sqlite_utils.Database) -> None:
     db["feeds"].create(
         {
-            "name": str, "location": str, "title": str, "etag": str, "last_modified": str,
-            "last_attempt": str, "last_success": str, "last_status": str, "last_error": str,
-            "last_error_at": str, "failures": int, "next_fetch_at": str, "items": int,
+            "name": str,
+            "location": str,
+            "title": str,
+            "etag": str,
+            "last_modified": str,
+            "last_attempt": str,
+            "last_success": str,
+            "last_status": str,
+            "last_error": str,
+            "last_error_at": str,
+            "failures": int,
+            "next_fetch_at": str,
+            "items": int,
         },
         pk="name",
     )
     db["items"].create(
         {
-            "key": str, "guid": str, "feed": str, "title": str, "link": str, "canonical": str,
-            "published": str, "updated": str, "first_seen": str, "sort_at": str, "author": str,
-            "text": str, "digest": str, "story": str, "score": float, "related": int,
+            "key": str,
+            "guid": str,
+            "feed": str,
+            "title": str,
+            "link": str,
+            "canonical": str,
+            "published": str,
+            "updated": str,
+            "first_seen": str,
+            "sort_at": str,
+            "author": str,
+            "text": str,
+            "digest": str,
+            "story": str,
+            "score": float,
+            "related": int,
         },
         pk="key",
     )
@@ -29,7 +52,9 @@ def _items_and_feeds(db: sqlite_utils.Database) -> None:
     db["items"].create_index(["story"])
     db["items"].create_index(["related", "sort_at"])
     db["story_bands"].create({"band": str, "key": str}, pk=("band", "key"))
-    db["items"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["items"].enable_fts(
+        ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
 
 
 def _facts_and_meta(db: sqlite_utils.Database) -> None:

@@ -82,7 +82,9 @@ def _item(feed: str, entry: Any, base: str) -> Item:
     link = _safe_link(entry.get("link", ""), base)
     title = html_to_line(entry.get("title", ""))
     # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed.
-    published = _when(dict.get(entry, "published_parsed")) or _when(dict.get(entry, "created_parsed"))
+    published = _when(dict.get(entry, "published_parsed")) or _when(
+        dict.get(entry, "created_parsed")
+    )
     updated = _when(dict.get(entry, "updated_parsed"))
     guid = clean_line(entry.get("id", "")) or link or _fallback_guid(title, entry)
     return Item(

@@ -47,7 +47,9 @@ _NOT_A_PERSON = frozenset(
     when where what who why how if then so also meanwhile however earlier later""".split()
 )
 _CONNECTORS = r"(?:bin|ibn|al|ul|ud|de|da|del|van|von|der|el|le|la|abu|bint)"
-_NAME_WORD = r"(?:(?:[A-Z]['’])?[A-Z][a-z'’]*[a-z](?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z'’]+)*|[A-Z]\.|[A-Z][a-z]?)"
+_NAME_WORD = (
+    r"(?:(?:[A-Z]['’])?[A-Z][a-z'’]*[a-z](?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z'’]+)*|[A-Z]\.|[A-Z][a-z]?)"
+)
 NAME_RUN = re.compile(
     rf"(?<![\w’'-])(?:{_NAME_WORD})(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0-])?(?:{_NAME_WORD}))*"
 )
@@ -116,7 +118,7 @@ class People:
         return Speaker(person.name, person.role, known=True)
 
     def _other_side(self, before: str, person: Person) -> bool:
-        """"Afghanistan's defence minister" is not Pakistan's Defence Minister."""
+        """ "Afghanistan's defence minister" is not Pakistan's Defence Minister."""
         if not person.side:
             return False
         tail = before[-40:]
@@ -143,7 +145,11 @@ class People:
         name = " ".join(words)
         if self._situation_words.search(name) or any(p.search(name) for p in self._parties):
             return None
-        role = " ".join(titles) or _appositive(phrase[match.end() :]) or _preceding_role(phrase[: match.start()])
+        role = (
+            " ".join(titles)
+            or _appositive(phrase[match.end() :])
+            or _preceding_role(phrase[: match.start()])
+        )
         return Speaker(name, role)
 
     def identify(self, phrase: str) -> Speaker | None:
@@ -155,10 +161,17 @@ class People:
         """Every person named in a sentence, with their position (for resolving "he said")."""
         found: list[tuple[int, Speaker]] = []
         for pattern, person in self._by_name:
-            found += [(m.start(), Speaker(person.name, person.role, True)) for m in pattern.finditer(sentence)]
+            found += [
+                (m.start(), Speaker(person.name, person.role, True))
+                for m in pattern.finditer(sentence)
+            ]
         for match in NAME_RUN.finditer(sentence):
             speaker = self._as_person(match.group(0), sentence, match)
-            if speaker and not any(start <= match.start() < start + 60 for start, s in found if s.name.endswith(speaker.name.split()[-1])):
+            if speaker and not any(
+                start <= match.start() < start + 60
+                for start, s in found
+                if s.name.endswith(speaker.name.split()[-1])
+            ):
                 found.append((match.start(), speaker))
         for match in _ROLE_NOUN.finditer(sentence):
             found.append((match.start(), Speaker("", match.group(1).lower())))
@@ -170,7 +183,7 @@ def is_pronoun(phrase: str) -> bool:
 
 
 def role_noun(phrase: str) -> str | None:
-    """"the minister" -> "minister": a reference back to someone already named."""
+    """ "the minister" -> "minister": a reference back to someone already named."""
     match = _ROLE_NOUN.search(phrase)
     if match and len(phrase.split()) <= 4:
         return match.group(1).lower()
@@ -179,19 +192,30 @@ def role_noun(phrase: str) -> str | None:
 
 def is_unnamed(phrase: str) -> bool:
     """An official, sources, a ministry: someone we must not turn into a named speaker."""
-    return bool(_UNNAMED.search(phrase)) or bool(re.search(r"\b(?:ministry|office|government|statement|embassy|army|military)\b", phrase, re.I))
+    return bool(_UNNAMED.search(phrase)) or bool(
+        re.search(
+            r"\b(?:ministry|office|government|statement|embassy|army|military)\b", phrase, re.I
+        )
+    )
 
 
 def _appositive(after: str) -> str:
-    """", senior vice president of the X," right after a name."""
+    """ ", senior vice president of the X," right after a name."""
     match = re.match(r",\s*((?:the\s+)?[a-z][^,;“”\"]{2,120}?)(?:,|$)", after)
     return match.group(1).strip() if match else ""
 
 
 def _preceding_role(before: str) -> str:
-    """"information and culture chief Qureshi Badloon": the lower-case words before the name."""
+    """ "information and culture chief Qureshi Badloon": the lower-case words before the name."""
     match = re.search(r"((?:[A-Z][\w'’]+'s\s+)?(?:[a-z][\w-]*\s+){1,6})$", before)
     if not match:
         return ""
     role = match.group(1).strip()
-    return role if re.search(r"\b(?:chief|head|minister|spokes\w+|president|commissioner|director|leader|official|envoy|ambassador|commander|governor|secretary|chairman|mayor)\b", role) else ""
+    return (
+        role
+        if re.search(
+            r"\b(?:chief|head|minister|spokes\w+|president|commissioner|director|leader|official|envoy|ambassador|commander|governor|secretary|chairman|mayor)\b",
+            role,
+        )
+        else ""
+    )

@@ -50,7 +50,11 @@ def _close(text: str, start: int, closer: str) -> QuoteSpan | None:
         if char == closer and (closer != '"' or i + 1 == len(text) or not text[i + 1].isalnum()):
             pieces.append(text[piece_start:i])
             return _span(pieces, start, i + 1)
-        if char == "\n" and text.startswith("\n\n", i) or (char == "\n" and _paragraph_break(text, i)):
+        if (
+            char == "\n"
+            and text.startswith("\n\n", i)
+            or (char == "\n" and _paragraph_break(text, i))
+        ):
             pieces.append(text[piece_start:i])
             nxt = re.match(r"\n\s*", text[i:])
             j = i + (nxt.end() if nxt else 1)

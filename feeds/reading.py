@@ -42,7 +42,11 @@ def article(row: dict[str, Any], timezone: str) -> Article:
     zone = ZoneInfo(timezone)
     published = _local(row.get("published") or row.get("first_seen"), zone)
     updated = _local(row.get("updated"), zone)
-    reference = max(d for d in (published, updated) if d is not None) if (published or updated) else date.today()
+    reference = (
+        max(d for d in (published, updated) if d is not None)
+        if (published or updated)
+        else date.today()
+    )
     return Article(
         key=row["key"],
         guid=row["guid"],

@@ -68,7 +68,9 @@ async def _refresh(config: Config, store: Store, progress: Progress | None) -> R
     async for outcome in fetch_all(list(config.feeds), config.fetch, states):
         parsed = None
         if outcome.status == "ok":
-            parsed = await asyncio.to_thread(parse_feed, outcome.feed.name, outcome.body, outcome.headers)
+            parsed = await asyncio.to_thread(
+                parse_feed, outcome.feed.name, outcome.body, outcome.headers
+            )
         touched += _ingest(store, config, outcome, parsed, summary)
         if progress:
             progress(outcome)
@@ -79,7 +81,9 @@ async def _refresh(config: Config, store: Store, progress: Progress | None) -> R
     return summary
 
 
-def _ingest(store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary) -> list[str]:
+def _ingest(
+    store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary
+) -> list[str]:
     """Stores one feed's outcome (items and health) in a single transaction."""
     feed = outcome.feed
     state = store.feed_state(feed.name)
@@ -93,7 +97,9 @@ def _ingest(store, config: Config, outcome: FetchOutcome, parsed, summary: Refre
         if error:
             summary.failed += 1
             summary.failures.append((feed.name, error))
-            store.record_feed(feed.name, feed.location, **_failure(state, error, outcome, config, now))
+            store.record_feed(
+                feed.name, feed.location, **_failure(state, error, outcome, config, now)
+            )
             return keys
         if outcome.status == "not_modified":
             summary.not_modified += 1

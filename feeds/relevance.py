@@ -94,7 +94,9 @@ class RelevanceModel:
             return True  # nothing to anchor on: the score alone decides
         parties = {a for a in anchors if a.startswith("party:")}
         specific = anchors - parties
-        enough = len(parties) >= 2 or bool(specific) or len(parties) >= len(self.config.talks.parties)
+        enough = (
+            len(parties) >= 2 or bool(specific) or len(parties) >= len(self.config.talks.parties)
+        )
         return enough and bool(focus["in_focus"])
 
 

@@ -11,8 +11,12 @@ from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, is_u
 from feeds.quotes import QuoteSpan, find_quotes
 from feeds.reading import Article
 
-_VERB_AFTER_QUOTE = re.compile(rf"^[\s,.;:!?—–-]*(?P<subject>[^“”\"]{{0,140}}?)\s*\b(?P<verb>{SPEECH_VERBS})\b")
-_VERB_FIRST = re.compile(rf"^[\s,.;:!?—–-]*(?P<verb>{SPEECH_VERBS})\s+(?P<subject>[^.;“”\"]{{2,160}})")
+_VERB_AFTER_QUOTE = re.compile(
+    rf"^[\s,.;:!?—–-]*(?P<subject>[^“”\"]{{0,140}}?)\s*\b(?P<verb>{SPEECH_VERBS})\b"
+)
+_VERB_FIRST = re.compile(
+    rf"^[\s,.;:!?—–-]*(?P<verb>{SPEECH_VERBS})\s+(?P<subject>[^.;“”\"]{{2,160}})"
+)
 _ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
 
@@ -74,19 +78,27 @@ def _attribute(article, span, people, mentions, earlier) -> _Attributed:
     tail = text[span.end : sentence_end]
     partial = _is_partial(span, head)
     tail_match = _VERB_AFTER_QUOTE.match(tail)
-    if tail_match and len(tail_match["subject"].split()) <= _MAX_SUBJECT_WORDS and not _is_aside(tail_match["subject"]):
+    if (
+        tail_match
+        and len(tail_match["subject"].split()) <= _MAX_SUBJECT_WORDS
+        and not _is_aside(tail_match["subject"])
+    ):
         speaker, clause = _from_tail(tail, tail_match, span.start, people, mentions)
         return _Attributed(span, speaker, clause, span.end + tail_match.end(), partial)
     same_sentence = [a for a in earlier if a.span.start >= sentence_start and a.speaker]
     if same_sentence:
-        return _Attributed(span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, True)
+        return _Attributed(
+            span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, True
+        )
     speaker, clause = _from_head(head, span.start - len(head), people, mentions)
     return _Attributed(span, speaker, clause, span.end, partial or bool(clause))
 
 
 def _is_aside(subject: str) -> bool:
     """Words between a quote and a later verb that are not an attribution ("and the minister")."""
-    return bool(re.match(r"(?:and|but|or|because|while|as|which|that|if|when)\b", subject.strip(), re.I))
+    return bool(
+        re.match(r"(?:and|but|or|because|while|as|which|that|if|when)\b", subject.strip(), re.I)
+    )
 
 
 def _from_tail(tail, match, quote_at, people, mentions) -> tuple[Speaker | None, str]:
@@ -109,7 +121,9 @@ def _from_head(head, head_at, people, mentions) -> tuple[Speaker | None, str]:
         before = head[: verb.start()]
         subject = re.split(r"[,;:]\s+|\s[—–]\s", before)[-1]
         if subject.strip() and len(subject.split()) <= _MAX_SUBJECT_WORDS:
-            return _resolve(subject, head_at + verb.start(), people, mentions), head[len(before) - len(subject):]
+            return _resolve(subject, head_at + verb.start(), people, mentions), head[
+                len(before) - len(subject) :
+            ]
     return None, ""
 
 
@@ -163,7 +177,11 @@ def _join_split(text: str, attributed: list[_Attributed]) -> list[_Attributed]:
     for item in attributed:
         previous = joined[-1] if joined else None
         if previous and previous.speaker and _continues(text, previous, item):
-            merged = QuoteSpan(f"{_end_piece(previous.span.text)} {item.span.text}", previous.span.start, item.span.end)
+            merged = QuoteSpan(
+                f"{_end_piece(previous.span.text)} {item.span.text}",
+                previous.span.start,
+                item.span.end,
+            )
             pieces = (*(previous.pieces or (previous.span.text,)), item.span.text)
             joined[-1] = replace(previous, span=merged, tail_end=item.span.end, pieces=pieces)
             continue
@@ -176,7 +194,11 @@ def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
     return (
         previous.tail_end > previous.span.end
         and "\n" not in between
-        and re.fullmatch(r"[^\w“”\"]*(?:(?:in|on|at|to|of|from|with|by|the|a|an|his|her|late|early|[A-Z]\w*|\w+day|statement|post|interview|reporters|briefing|news|conference)\b[^\w“”\"]*){0,8}", between) is not None
+        and re.fullmatch(
+            r"[^\w“”\"]*(?:(?:in|on|at|to|of|from|with|by|the|a|an|his|her|late|early|[A-Z]\w*|\w+day|statement|post|interview|reporters|briefing|news|conference)\b[^\w“”\"]*){0,8}",
+            between,
+        )
+        is not None
         and not item.span.text[:1].islower()
     )
 
@@ -191,7 +213,11 @@ def _assemble(article: Article, attributed: list[_Attributed], mentions, people)
     statements = []
     for item in attributed:
         words = item.span.text.strip().rstrip(",").strip()
-        if item.speaker is None or len(words.split()) < 2 or _looks_like_a_name(words, item.partial):
+        if (
+            item.speaker is None
+            or len(words.split()) < 2
+            or _looks_like_a_name(words, item.partial)
+        ):
             continue
         sentence_text = _evidence(article, item)
         statements.append(
@@ -213,7 +239,14 @@ def _assemble(article: Article, attributed: list[_Attributed], mentions, people)
 def _looks_like_a_name(words: str, partial: bool) -> bool:
     """“Friendship Gate”, “Operation Swift Retort”: a name in quotes, not something said."""
     tokens = re.findall(r"[\w'’-]+", words)
-    return partial and len(tokens) <= 5 and all(t[:1].isupper() for t in tokens)
+    small = {"of", "the", "and", "for", "in", "on", "to", "de", "al", "a"}
+    capitalised = [t for t in tokens if t not in small]
+    return (
+        partial
+        and len(tokens) <= 6
+        and tokens[0][:1].isupper()
+        and all(t[:1].isupper() for t in capitalised)
+    )
 
 
 def _evidence(article: Article, item: _Attributed) -> str:
@@ -227,7 +260,11 @@ def _evidence(article: Article, item: _Attributed) -> str:
 def _when(article: Article, item: _Attributed) -> date:
     """When the words were said: the attribution's date, else the sentence's or paragraph's,
     else the item's own date."""
-    for source in (item.clause, _evidence(article, item), _paragraph_before(article, item.span.start)):
+    for source in (
+        item.clause,
+        _evidence(article, item),
+        _paragraph_before(article, item.span.start),
+    ):
         past = [m for m in article.dates(_blank_quotes(source)) if _usable(m, article)]
         if past:
             return past[0].start
@@ -242,5 +279,9 @@ def _paragraph_before(article: Article, offset: int) -> str:
     sentence = article.sentence_at(offset)
     if sentence is None:
         return ""
-    same = [s.text for s in article.sentences if s.paragraph == sentence.paragraph and s.end <= sentence.start]
+    same = [
+        s.text
+        for s in article.sentences
+        if s.paragraph == sentence.paragraph and s.end <= sentence.start
+    ]
     return " ".join(reversed(same))

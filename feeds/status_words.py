@@ -34,15 +34,75 @@ _STATE_LEAD = r"(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|still|kept|keeps?|keepi
 
 _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     # (status, is_change, pattern)
-    (CLOSED, False, re.compile(rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b", re.I)),
-    (CLOSED, False, re.compile(r"\b(?:nothing|no (?:goods|traffic|vehicles?|one|people|trucks?)(?: or \w+)?) (?:has |had )?(?:moved|crossed|passed)\b", re.I)),
-    (CLOSED, False, re.compile(rf"\b(?:will|would|did|does|do|has|have|had) {_NEG} (?:be )?re-?open(?:ed)?\b|\bnot (?:been )?re-?opened\b|\bno re-?opening\b", re.I)),
-    (CLOSED, True, re.compile(r"\b(?:closed|shut|sealed|suspended|halted|blocked)(?: it| them| the \w+)?(?: down)? again\b", re.I)),
-    (CLOSED, True, re.compile(r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b", re.I)),
-    (PARTIAL, True, re.compile(r"\b(?:partly|partially) re-?open(?:ed|s|ing)?\b|\bpartial re-?opening\b", re.I)),
-    (PARTIAL, True, re.compile(rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b", re.I)),
-    (OPEN, True, re.compile(r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again|bringing an end to (?:a|the) (?:closure|shutdown))\b", re.I)),
-    (OPEN, False, re.compile(r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b", re.I)),
+    (
+        CLOSED,
+        False,
+        re.compile(
+            rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b",
+            re.I,
+        ),
+    ),
+    (
+        CLOSED,
+        False,
+        re.compile(
+            r"\b(?:nothing|no (?:goods|traffic|vehicles?|one|people|trucks?)(?: or \w+)?) (?:has |had )?(?:moved|crossed|passed)\b",
+            re.I,
+        ),
+    ),
+    (
+        CLOSED,
+        False,
+        re.compile(
+            rf"\b(?:will|would|did|does|do|has|have|had) {_NEG} (?:be )?re-?open(?:ed)?\b|\bnot (?:been )?re-?opened\b|\bno re-?opening\b",
+            re.I,
+        ),
+    ),
+    (
+        CLOSED,
+        True,
+        re.compile(
+            r"\b(?:closed|shut|sealed|suspended|halted|blocked)(?: it| them| the \w+)?(?: down)? again\b",
+            re.I,
+        ),
+    ),
+    (
+        CLOSED,
+        True,
+        re.compile(
+            r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b",
+            re.I,
+        ),
+    ),
+    (
+        PARTIAL,
+        True,
+        re.compile(r"\b(?:partly|partially) re-?open(?:ed|s|ing)?\b|\bpartial re-?opening\b", re.I),
+    ),
+    (
+        PARTIAL,
+        True,
+        re.compile(
+            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b",
+            re.I,
+        ),
+    ),
+    (
+        OPEN,
+        True,
+        re.compile(
+            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again|bringing an end to (?:a|the) (?:closure|shutdown))\b",
+            re.I,
+        ),
+    ),
+    (
+        OPEN,
+        False,
+        re.compile(
+            r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -79,7 +139,11 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status == OPEN and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
         return StatusCue(CLOSED, False, False, match.start(), match.end(), match.group(0))
-    if status == CLOSED and change and re.search(rf"(?:\b{_NEG}|\bto)\s+(?:\w+\s+)?$", before, re.I):
+    if (
+        status == CLOSED
+        and change
+        and re.search(rf"(?:\b{_NEG}|\bto)\s+(?:\w+\s+)?$", before, re.I)
+    ):
         return None  # "not closed", "threatened to close"
     if status == CLOSED and word in ("close", "closing") and _HEDGE.search(before):
         return None
@@ -91,10 +155,18 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
 
 def _restricted(status: str, before: str, after: str, matched: str) -> bool:
     if status == CLOSED:
-        closed_to = re.match(rf"\s+(?:\w+\s+)?(?:to|for)\s+(?:all\s+)?{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|transport|movement))?\b", after, re.I)
+        closed_to = re.match(
+            rf"\s+(?:\w+\s+)?(?:to|for)\s+(?:all\s+)?{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|transport|movement))?\b",
+            after,
+            re.I,
+        )
         if closed_to and re.match(r"[\w\s]{0,15}\b(?:and|as well as)\b", after[closed_to.end() :]):
             closed_to = None  # "closed to cargo vehicles and pedestrians alike": everything
-        subject = re.search(rf"\b{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|movement|and [\w\s-]{{0,30}}))?\s+(?:\w+\s+){{0,2}}$", before, re.I)
+        subject = re.search(
+            rf"\b{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|movement|and [\w\s-]{{0,30}}))?\s+(?:\w+\s+){{0,2}}$",
+            before,
+            re.I,
+        )
         return bool(closed_to or subject)
     if status in (OPEN, PARTIAL):
         return bool(_ONLY.search(after[:80]) or _ONLY.search(before[-30:]) or status == PARTIAL)

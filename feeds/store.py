@@ -246,7 +246,9 @@ def _connect(path: Path, readonly: bool) -> sqlite_utils.Database:
         elif not path.exists():
             raise StoreError(f"{path}: no database yet (run `sitmon fetch` first)")
         uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
         db = sqlite_utils.Database(conn)
         db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:

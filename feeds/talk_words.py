@@ -9,28 +9,50 @@ from dataclasses import dataclass
 SCHEDULED, ONGOING, CONCLUDED, COLLAPSED = "scheduled", "ongoing", "concluded", "collapsed"
 TERMINAL = (CONCLUDED, COLLAPSED)
 
-TALK_WORDS = r"talks|negotiations?|round|dialogue|meetings?|meet|met|summit|discussions|consultations"
+TALK_WORDS = (
+    r"talks|negotiations?|round|dialogue|meetings?|meet|met|summit|discussions|consultations"
+)
 _HEDGE = re.compile(
     r"\b(?:if|unless|whether|could|would|might|may|close to|near|brink|verge|risk|threat|"
     r"threaten\w*|fears?|feared|avert|avoid|prevent|appeared|seemed|lest|not yet)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
 _STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (ONGOING, re.compile(r"\b(?:have|has|had|did) not (?:yet )?(?:ended|concluded|collapsed|failed)\b", re.I)),
-    (COLLAPSED, re.compile(
-        r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
-        r"stalled|walked out|called off|(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
-        r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome))\b", re.I)),
-    (CONCLUDED, re.compile(
-        r"\b(?:concluded|ended|ends|closed|wrapped up|culminated|agreed|agree|reached (?:an? )?"
-        r"(?:agreement|deal|accord)|signed|finali[sz]ed|ran from)\b", re.I)),
-    (ONGOING, re.compile(
-        r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
-        r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered)\b", re.I)),
+    (
+        ONGOING,
+        re.compile(
+            r"\b(?:have|has|had|did) not (?:yet )?(?:ended|concluded|collapsed|failed)\b", re.I
+        ),
+    ),
+    (
+        COLLAPSED,
+        re.compile(
+            r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
+            r"stalled|walked out|called off|(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
+            r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome))\b",
+            re.I,
+        ),
+    ),
+    (
+        CONCLUDED,
+        re.compile(
+            r"\b(?:concluded|ended|ends|closed|wrapped up|culminated|agreed|agree|reached (?:an? )?"
+            r"(?:agreement|deal|accord)|signed|finali[sz]ed|ran from)\b",
+            re.I,
+        ),
+    ),
+    (
+        ONGOING,
+        re.compile(
+            r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
+            r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered)\b",
+            re.I,
+        ),
+    ),
 ]
 _START_BEFORE_DATE = re.compile(
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
-    r"from|eve of|meet(?: again)?|be held|held|due|scheduled|set(?: for)?|convene[ds]?)\b[^.;]{0,28}$",
+    r"from|eve of|meet(?: again)?|be held|held|due|scheduled|set(?: for)?|convene[ds]?)\b[^.;]{0,45}$",
     re.I,
 )
 _END_BEFORE_DATE = re.compile(

@@ -34,9 +34,14 @@ _DEFINITE = re.compile(
     r"(?:talks|round|meeting|negotiations|dialogue|discussions|delegations?|sides|process)\b",
     re.IGNORECASE,
 )
-_OTHER_PAIR = re.compile(r"\bbetween ([A-Z][\w-]+(?: [A-Z][\w-]+)?) and ([A-Z][\w-]+(?: [A-Z][\w-]+)?)")
-_MEDIATION = re.compile(r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I)
+_OTHER_PAIR = re.compile(
+    r"\bbetween ([A-Z][\w-]+(?: [A-Z][\w-]+)?) and ([A-Z][\w-]+(?: [A-Z][\w-]+)?)"
+)
+_MEDIATION = re.compile(
+    r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I
+)
 _JOIN_SLACK = 3
+_NEW_ROUND_GAP = 7
 
 
 @dataclass
@@ -68,7 +73,9 @@ class TalksReader:
         talks = config.talks
         self.venues = {v.name: phrase_pattern(v.names) for v in talks.venues}
         self.mediators = {
-            m.name: re.compile(f"{phrase_pattern(m.names).pattern}|{demonym_pattern(m.name).pattern}", re.I)
+            m.name: re.compile(
+                f"{phrase_pattern(m.names).pattern}|{demonym_pattern(m.name).pattern}", re.I
+            )
             for m in talks.mediators
         }
         self.parties = [demonym_pattern(p) for p in talks.parties]
@@ -98,7 +105,7 @@ class TalksReader:
         return None
 
     def _other_parties(self, text: str) -> bool:
-        """"talks between Iran and the US": someone else's talks, not a round of this situation."""
+        """ "talks between Iran and the US": someone else's talks, not a round of this situation."""
         for pair in _OTHER_PAIR.finditer(text):
             if not any(p.search(pair.group(0)) for p in self.parties):
                 return True
@@ -122,7 +129,11 @@ class TalksReader:
         return self._dated(art, sentence, clause, venue, mediators)
 
     def _venue_in(self, clause: str, near: int) -> str | None:
-        hits = [(abs(m.start() - near), name) for name, p in self.venues.items() for m in p.finditer(clause)]
+        hits = [
+            (abs(m.start() - near), name)
+            for name, p in self.venues.items()
+            for m in p.finditer(clause)
+        ]
         return min(hits)[1] if hits else None
 
     def _dated(self, art, sentence, clause, venue, mediators) -> Mention:
@@ -136,11 +147,23 @@ class TalksReader:
         if status == CONCLUDED and end is None and start and start > art.reference:
             status = SCHEDULED
         when = end or point if status in TERMINAL else (start or point)
-        return Mention(venue, start, end, point, scheduled, status, min(when, art.reference) if not scheduled else art.reference,
-                       mediators, art, sentence.strip())
+        return Mention(
+            venue,
+            start,
+            end,
+            point,
+            scheduled,
+            status,
+            min(when, art.reference) if not scheduled else art.reference,
+            mediators,
+            art,
+            sentence.strip(),
+        )
 
 
-def _roles(sentence: str, dates: list[DateMention], reference: date) -> tuple[date | None, date | None, date]:
+def _roles(
+    sentence: str, dates: list[DateMention], reference: date
+) -> tuple[date | None, date | None, date]:
     """Start and end of the talks among a sentence's dates, and the date the clause is about."""
     start = end = None
     said = None
@@ -157,7 +180,9 @@ def _roles(sentence: str, dates: list[DateMention], reference: date) -> tuple[da
             said = said or mention.start
         elif mention.kind in ("point", "since") and start is None and end is None:
             start = start  # a plain date: kept as the point below
-    plain = next((d.start for d in dates if d.kind == "point" and date_role(sentence, d.at) == "point"), None)
+    plain = next(
+        (d.start for d in dates if d.kind == "point" and date_role(sentence, d.at) == "point"), None
+    )
     return start, end, end or start or plain or said or reference
 
 
@@ -169,6 +194,15 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
         existing = _round_for(rounds, mention.venue, mention.start, slack=2)
         if existing is None:
             rounds.append(Round(mention.venue, mention.start))
+    # A dated report far from every known round at its venue is a round of its own.
+    for mention in sorted(
+        (m for m in mentions if not m.start and not m.end), key=lambda m: m.point
+    ):
+        if (
+            _round_for(rounds, mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None
+            and mention.point != mention.article.reference
+        ):
+            rounds.append(Round(mention.venue, mention.point))
     for mention in sorted(mentions, key=lambda m: (m.article.published, m.point)):
         target = _round_for(rounds, mention.venue, mention.end or mention.point, slack=_JOIN_SLACK)
         if target is None and not mention.start:
@@ -176,15 +210,21 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
         if target is None:
             continue
         target.mentions.append(mention)
-        if mention.end and mention.end >= target.start and (target.end is None or mention.end > target.end):
+        if (
+            mention.end
+            and mention.end >= target.start
+            and (target.end is None or mention.end > target.end)
+        ):
             target.end = mention.end
     return [r for r in rounds if r.mentions]
 
 
 def _round_for(rounds: list[Round], venue: str, when: date, slack: int) -> Round | None:
     candidates = [
-        r for r in rounds
-        if r.venue == venue and r.start - timedelta(days=slack) <= when <= (r.end or r.start) + timedelta(days=slack)
+        r
+        for r in rounds
+        if r.venue == venue
+        and r.start - timedelta(days=slack) <= when <= (r.end or r.start) + timedelta(days=slack)
     ]
     return min(candidates, key=lambda r: abs((r.start - when).days)) if candidates else None
 
@@ -229,8 +269,15 @@ def _row(round_: Round, number: int, status: str) -> dict:
     for m in sorted(round_.mentions, key=lambda m: m.article.published):
         if (m.article.guid, m.sentence) not in seen:
             seen.add((m.article.guid, m.sentence))
-            evidence.append({"guid": m.article.guid, "feed": m.article.feed, "link": m.article.link,
-                             "date": m.article.published.isoformat(), "sentence": m.sentence})
+            evidence.append(
+                {
+                    "guid": m.article.guid,
+                    "feed": m.article.feed,
+                    "link": m.article.link,
+                    "date": m.article.published.isoformat(),
+                    "sentence": m.sentence,
+                }
+            )
     return {
         "name": name,
         "location": round_.venue,

@@ -21,25 +21,25 @@ _SIZE_BYTES = {
 def parse_duration(text: str | int | float) -> float:
     """Seconds in "90s", "10m", "1h30m", "2d" or a bare number of seconds; ValueError otherwise."""
     if isinstance(text, bool):
-        raise ValueError("expected a duration such as \"10m\"")
+        raise ValueError('expected a duration such as "10m"')
     if isinstance(text, int | float):
         return float(text)
     compact = text.strip().replace(" ", "")
     parts = _DURATION_PART.findall(compact)
     if not parts or "".join(n + u for n, u in parts).lower() != compact.lower():
-        raise ValueError(f"{text!r} is not a duration (write e.g. \"30s\", \"10m\", \"1h30m\")")
+        raise ValueError(f'{text!r} is not a duration (write e.g. "30s", "10m", "1h30m")')
     return sum(float(n) * _DURATION_SECONDS[u.lower()] for n, u in parts)
 
 
 def parse_size(text: str | int) -> int:
     """Bytes in "10MB", "512KiB" or a bare number of bytes; ValueError otherwise."""
     if isinstance(text, bool):
-        raise ValueError("expected a size such as \"10MB\"")
+        raise ValueError('expected a size such as "10MB"')
     if isinstance(text, int):
         return text
     match = _SIZE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a size (write e.g. \"512KB\", \"10MB\")")
+        raise ValueError(f'{text!r} is not a size (write e.g. "512KB", "10MB")')
     number, unit = match.groups()
     return int(float(number) * _SIZE_BYTES[(unit or "b").lower()])
 

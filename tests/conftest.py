@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
@@ -58,7 +58,7 @@ def rss(*items: tuple, title: str = "Test feed") -> bytes:
     """An RSS 2.0 document; items are (guid, title, html description[, published datetime])."""
     default = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
     entries = "".join(
-        f"<item><guid isPermaLink=\"false\">{item[0]}</guid><title>{item[1]}</title>"
+        f'<item><guid isPermaLink="false">{item[0]}</guid><title>{item[1]}</title>'
         f"<link>https://news.example/{item[0]}</link>"
         f"<pubDate>{format_datetime(item[3] if len(item) > 3 else default)}</pubDate>"
         f"<description><![CDATA[{item[2]}]]></description></item>"

@@ -15,7 +15,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from feeds.config import Config
@@ -67,7 +67,9 @@ class SitmonApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("tab", "focus_next_panel", "Next panel", id="next_panel", show=False),
-        Binding("shift+tab", "focus_previous_panel", "Previous panel", id="previous_panel", show=False),
+        Binding(
+            "shift+tab", "focus_previous_panel", "Previous panel", id="previous_panel", show=False
+        ),
         Binding("1", "jump(0)", "Talks", id="jump_talks"),
         Binding("2", "jump(1)", "Borders", id="jump_borders"),
         Binding("3", "jump(2)", "Statements", id="jump_statements"),
@@ -168,7 +170,9 @@ class SitmonApp(App):
         if event.worker.group == "refresh":
             self.fetching = False
             self._arm_timer()
-        self.notify(f"{event.worker.group} failed: {error}", severity="error", markup=False, timeout=10)
+        self.notify(
+            f"{event.worker.group} failed: {error}", severity="error", markup=False, timeout=10
+        )
 
     def _arm_timer(self) -> None:
         """The next refresh is scheduled when this one ends, so runs never overlap."""
@@ -180,7 +184,9 @@ class SitmonApp(App):
             if change["kind"] == "statement" and not change.get("known_speaker"):
                 continue
             self.fresh.add(self._row_key(change))
-            self.notify(change["text"], title=_change_title(change["kind"]), markup=False, timeout=8)
+            self.notify(
+                change["text"], title=_change_title(change["kind"]), markup=False, timeout=8
+            )
         if changes and self.config.bell:
             self.bell()
 
@@ -188,7 +194,10 @@ class SitmonApp(App):
         if change["kind"] == "border":
             return change["key"]
         if change["kind"] == "talks":
-            match = next((t for t in self.snapshot.talks if f"{t['name']} {t['start']}" == change["key"]), None)
+            match = next(
+                (t for t in self.snapshot.talks if f"{t['name']} {t['start']}" == change["key"]),
+                None,
+            )
             return talk_key(match) if match else change["key"]
         return change["key"]
 
@@ -275,10 +284,16 @@ class SitmonApp(App):
         border = next((b for b in self.snapshot.borders if b["crossing"] == key), None)
         if border is None:
             return
-        title = Text.assemble((f"{key}: ", "bold"), border["status"].replace("_", " "),
-                              f" since {border.get('since') or '?'}", ("  ⚠ reports conflict" if border.get("conflicting") else "", "yellow"))
+        title = Text.assemble(
+            (f"{key}: ", "bold"),
+            border["status"].replace("_", " "),
+            f" since {border.get('since') or '?'}",
+            ("  ⚠ reports conflict" if border.get("conflicting") else "", "yellow"),
+        )
         lines = [Text("History (changes of status, oldest first):", style="bold")]
-        lines += [Text(f"  {h['date']}  {h['status'].replace('_', ' ')}") for h in border["history"]]
+        lines += [
+            Text(f"  {h['date']}  {h['status'].replace('_', ' ')}") for h in border["history"]
+        ]
         self.push_screen(FactScreen(title, lines, list(reversed(border["history"]))))
 
     def _open_talk(self, key: str) -> None:
@@ -287,8 +302,10 @@ class SitmonApp(App):
             return
         title = Text.assemble((talk["name"], "bold"), f"  {talk['status']}")
         dates = talk["start"] + (f" to {talk['end']}" if talk.get("end") else "")
-        lines = [Text(f"Where: {talk['location']}    When: {dates}"),
-                 Text(f"Mediators: {', '.join(talk.get('mediators', [])) or 'none reported'}")]
+        lines = [
+            Text(f"Where: {talk['location']}    When: {dates}"),
+            Text(f"Mediators: {', '.join(talk.get('mediators', [])) or 'none reported'}"),
+        ]
         self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
 
     def _open_statement(self, key: str) -> None:
@@ -296,16 +313,30 @@ class SitmonApp(App):
         if statement is None:
             return
         title = Text.assemble((statement["speaker"], "bold"), f"  {statement.get('role', '')}")
-        lines = [Text(f"“{statement['quote']}”"), Text(f"Said: {statement.get('date')}", style="dim")]
-        evidence = [{"guid": statement["guid"], "feed": statement["feed"], "link": statement["link"],
-                     "date": statement.get("date", ""), "sentence": statement.get("sentence", "")}]
-        evidence += [{**s, "date": "", "sentence": "(the same words)"} for s in statement.get("sources", [])]
+        lines = [
+            Text(f"“{statement['quote']}”"),
+            Text(f"Said: {statement.get('date')}", style="dim"),
+        ]
+        evidence = [
+            {
+                "guid": statement["guid"],
+                "feed": statement["feed"],
+                "link": statement["link"],
+                "date": statement.get("date", ""),
+                "sentence": statement.get("sentence", ""),
+            }
+        ]
+        evidence += [
+            {**s, "date": "", "sentence": "(the same words)"} for s in statement.get("sources", [])
+        ]
         self.push_screen(FactScreen(title, lines, evidence))
 
     def open_item(self, guid: str, highlight: list[str] | None = None) -> None:
         store = Store(self.db)
         try:
-            row = next(iter(store.db.query("select key from items where guid = ? limit 1", [guid])), None)
+            row = next(
+                iter(store.db.query("select key from items where guid = ? limit 1", [guid])), None
+            )
         finally:
             store.close()
         if row:
@@ -320,7 +351,9 @@ class SitmonApp(App):
             store.close()
         if item is None:
             return
-        marks = highlight if highlight is not None else _evidence_sentences(self.snapshot, item["guid"])
+        marks = (
+            highlight if highlight is not None else _evidence_sentences(self.snapshot, item["guid"])
+        )
         self.push_screen(ItemScreen(item, sources, marks))
 
     # -- command palette and exit ----------------------------------------------------------------
@@ -328,10 +361,17 @@ class SitmonApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.id not in ("down", "up"):
+            if (
+                isinstance(binding, Binding)
+                and binding.description
+                and binding.id not in ("down", "up")
+            ):
                 action = binding.action
-                yield SystemCommand(binding.description, f"sitmon: {binding.description} ({binding.key})",
-                                    lambda action=action: self.run_action(action))
+                yield SystemCommand(
+                    binding.description,
+                    f"sitmon: {binding.description} ({binding.key})",
+                    lambda action=action: self.run_action(action),
+                )
 
     def on_unmount(self) -> None:
         try:
@@ -344,13 +384,17 @@ class SitmonApp(App):
 
 
 def _change_title(kind: str) -> str:
-    return {"border": "Border status changed", "talks": "Talks", "statement": "New statement"}.get(kind, kind)
+    return {"border": "Border status changed", "talks": "Talks", "statement": "New statement"}.get(
+        kind, kind
+    )
 
 
 def _evidence_sentences(snapshot: Snapshot, guid: str) -> list[str]:
     """Every sentence of this item that supports a fact, to highlight in the reader."""
     sentences = [e["sentence"] for t in snapshot.talks for e in t["evidence"] if e["guid"] == guid]
-    sentences += [h["sentence"] for b in snapshot.borders for h in b["history"] if h["guid"] == guid]
+    sentences += [
+        h["sentence"] for b in snapshot.borders for h in b["history"] if h["guid"] == guid
+    ]
     sentences += [s["sentence"] for s in snapshot.statements if s["guid"] == guid]
     return sentences
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
-from pathlib import Path
 
 import click
 
@@ -32,8 +31,18 @@ def _config(given: str | None) -> Config:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_file", metavar="PATH", help="Config file (default: $SITMON_CONFIG, then the user config dir).")
-@click.option("--db", "db_file", metavar="PATH", help="Database file (default: $SITMON_DB, then the user data dir).")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="PATH",
+    help="Config file (default: $SITMON_CONFIG, then the user config dir).",
+)
+@click.option(
+    "--db",
+    "db_file",
+    metavar="PATH",
+    help="Database file (default: $SITMON_DB, then the user data dir).",
+)
 @click.option("--demo", is_flag=True, help="Open the bundled offline demo situation.")
 @click.version_option(__version__, prog_name="sitmon")
 @click.pass_context
@@ -58,7 +67,9 @@ def _common(func):
     return click.option("--config", "config_file", metavar="PATH", help="Config file.")(func)
 
 
-def _pick(ctx: click.Context, config_file: str | None, db_file: str | None) -> tuple[str | None, str | None]:
+def _pick(
+    ctx: click.Context, config_file: str | None, db_file: str | None
+) -> tuple[str | None, str | None]:
     """Options may come before or after the subcommand."""
     return config_file or ctx.obj.get("config"), db_file or ctx.obj.get("db")
 
@@ -90,7 +101,9 @@ def fetch(ctx: click.Context, config_file: str | None, db_file: str | None, watc
 
 @main.command()
 @_common
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json", show_default=True
+)
 @click.pass_context
 def export(ctx: click.Context, config_file: str | None, db_file: str | None, fmt: str) -> None:
     """Print the situation to stdout."""

@@ -42,7 +42,10 @@ class FactScreen(Screen):
         yield Static(self.heading, classes="detail-title")
         if self.lines:
             yield Static(Text("\n").join(self.lines), classes="detail-body")
-        yield Static(Text(f"Evidence ({len(self.evidence)}) — Enter reads the item", style="bold"), classes="detail-subtitle")
+        yield Static(
+            Text(f"Evidence ({len(self.evidence)}) — Enter reads the item", style="bold"),
+            classes="detail-subtitle",
+        )
         options = [Option(_evidence_text(e), id=str(i)) for i, e in enumerate(self.evidence)]
         yield OptionList(*options, id="evidence")
         yield Footer()
@@ -59,7 +62,9 @@ class FactScreen(Screen):
 
 def _evidence_text(evidence: dict[str, Any]) -> Text:
     head = Text.assemble(
-        literal(evidence.get("date", ""), "bold"), "  ", literal(evidence.get("feed", ""), "italic"),
+        literal(evidence.get("date", ""), "bold"),
+        "  ",
+        literal(evidence.get("feed", ""), "italic"),
     )
     if evidence.get("status"):
         head.append("  ")
@@ -75,7 +80,9 @@ class ItemScreen(Screen):
         Binding("o", "open_link", "Open in browser", id="open_link"),
     ]
 
-    def __init__(self, item: dict[str, Any], sources: list[dict[str, Any]], highlight: list[str]) -> None:
+    def __init__(
+        self, item: dict[str, Any], sources: list[dict[str, Any]], highlight: list[str]
+    ) -> None:
         super().__init__()
         self.item = item
         self.sources = sources
@@ -84,8 +91,13 @@ class ItemScreen(Screen):
     def compose(self) -> ComposeResult:
         item = self.item
         yield Static(literal(item["title"], "bold"), classes="detail-title")
-        meta = Text.assemble(literal(item["feed"], "italic"), "  ", literal(item.get("published") or ""),
-                             "  ", literal(item.get("link") or "(no link)", "underline"))
+        meta = Text.assemble(
+            literal(item["feed"], "italic"),
+            "  ",
+            literal(item.get("published") or ""),
+            "  ",
+            literal(item.get("link") or "(no link)", "underline"),
+        )
         if len(self.sources) > 1:
             others = ", ".join(s["feed"] for s in self.sources if s["key"] != item["key"])
             meta.append_text(Text.assemble("\nalso carried by: ", literal(others)))

@@ -46,7 +46,7 @@ def parse_moment(stamp: str | None) -> datetime | None:
 
 
 def ago(stamp: str | None, now: datetime) -> str:
-    """"just now", "4 min ago", "3 h ago", "2 days ago"."""
+    """ "just now", "4 min ago", "3 h ago", "2 days ago"."""
     moment = parse_moment(stamp)
     if moment is None:
         return "never"
@@ -62,7 +62,7 @@ def ago(stamp: str | None, now: datetime) -> str:
 
 
 def countdown(start: str, today: date) -> str:
-    """"today", "tomorrow", "in 2 days", "3 days ago"."""
+    """ "today", "tomorrow", "in 2 days", "3 days ago"."""
     try:
         days = (date.fromisoformat(start) - today).days
     except ValueError:
@@ -77,7 +77,7 @@ def countdown(start: str, today: date) -> str:
 
 
 def duration_since(since: str | None, today: date) -> str:
-    """"26 days" since a date, for "closed 26 days"."""
+    """ "26 days" since a date, for "closed 26 days"."""
     if not since:
         return ""
     try:
@@ -88,7 +88,7 @@ def duration_since(since: str | None, today: date) -> str:
 
 
 def short_time(stamp: str | None, now: datetime) -> str:
-    """"14:05" today, "Tue 14:05" this week, "12 Oct" before, in local time."""
+    """ "14:05" today, "Tue 14:05" this week, "12 Oct" before, in local time."""
     moment = parse_moment(stamp)
     if moment is None:
         return ""

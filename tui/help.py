@@ -33,7 +33,11 @@ class HelpScreen(ModalScreen):
     @staticmethod
     def _rows(bindings: list[Binding], app: App) -> list[tuple[str, str]]:
         keymap = getattr(app, "_keymap", {}) or {}
-        rows = [(keymap.get(b.id, b.key) if b.id else b.key, b.description) for b in bindings if b.description]
+        rows = [
+            (keymap.get(b.id, b.key) if b.id else b.key, b.description)
+            for b in bindings
+            if b.description
+        ]
         return rows + _ALWAYS
 
     def compose(self) -> ComposeResult:
@@ -41,6 +45,8 @@ class HelpScreen(ModalScreen):
         for key, what in self.rows:
             text.append(f"{key:>14}  ", style="bold cyan")
             text.append(f"{what}\n")
-        text.append("\nKeys can be remapped in the config's [keys] table by action id.", style="dim")
+        text.append(
+            "\nKeys can be remapped in the config's [keys] table by action id.", style="dim"
+        )
         with VerticalScroll():
             yield Static(text)

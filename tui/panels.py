@@ -95,7 +95,9 @@ class Panel(Vertical, can_focus=False):
         self.query_one(".panel-title", Static).update(self.title_text(snapshot, len(rows)))
 
     def title_text(self, snapshot: Snapshot, count: int) -> Text:
-        return Text.assemble((f"{self.number} ", "bold"), (self.TITLE, "bold"), (f"  {count}", "dim"))
+        return Text.assemble(
+            (f"{self.number} ", "bold"), (self.TITLE, "bold"), (f"  {count}", "dim")
+        )
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
         return ()
@@ -122,15 +124,21 @@ class TalksPanel(Panel):
             key = talk_key(talk)
             past = talk["status"] in ("concluded", "collapsed")
             dim = "dim" if past else ""
-            dates = talk["start"] + (f" – {talk['end'][5:]}" if talk.get("end") and talk["end"] != talk["start"] else "")
+            dates = talk["start"] + (
+                f" – {talk['end'][5:]}" if talk.get("end") and talk["end"] != talk["start"] else ""
+            )
             when = countdown(talk["start"], today) if talk["status"] == "scheduled" else ""
-            yield key, [
-                self.mark(key) + literal(talk["name"], dim),
-                literal(dates, dim),
-                literal(", ".join(talk.get("mediators", [])), dim),
-                status_text(talk["status"]),
-                Text(when, style="bold cyan" if when else ""),
-            ], 1
+            yield (
+                key,
+                [
+                    self.mark(key) + literal(talk["name"], dim),
+                    literal(dates, dim),
+                    literal(", ".join(talk.get("mediators", [])), dim),
+                    status_text(talk["status"]),
+                    Text(when, style="bold cyan" if when else ""),
+                ],
+                1,
+            )
 
 
 class BordersPanel(Panel):
@@ -141,15 +149,21 @@ class BordersPanel(Panel):
         today = now.date()
         for border in snapshot.borders:
             key = border["crossing"]
-            conflict = Text("⚠ conflicting", style="yellow") if border.get("conflicting") else Text("")
-            yield key, [
-                self.mark(key) + literal(key, "bold"),
-                status_text(border["status"]),
-                literal(border.get("since") or "?"),
-                literal(duration_since(border.get("since"), today)),
-                literal(border.get("as_of") or ""),
-                conflict,
-            ], 1
+            conflict = (
+                Text("⚠ conflicting", style="yellow") if border.get("conflicting") else Text("")
+            )
+            yield (
+                key,
+                [
+                    self.mark(key) + literal(key, "bold"),
+                    status_text(border["status"]),
+                    literal(border.get("since") or "?"),
+                    literal(duration_since(border.get("since"), today)),
+                    literal(border.get("as_of") or ""),
+                    conflict,
+                ],
+                1,
+            )
 
 
 def statement_key(statement: dict) -> str:
@@ -169,7 +183,9 @@ class StatementsPanel(Panel):
             if statement.get("role"):
                 who.append_text(Text("\n") + literal(_clip(statement["role"], 24), "dim"))
             sources = len(statement.get("sources", []))
-            said = f"{statement.get('date') or ''} {_clip(statement['feed'], 12)}" + (f" +{sources}" if sources else "")
+            said = f"{statement.get('date') or ''} {_clip(statement['feed'], 12)}" + (
+                f" +{sources}" if sources else ""
+            )
             who.append_text(Text("\n") + literal(said, "dim"))
             yield key, [who, Text("\n".join(lines))], max(len(lines), 3)
 
@@ -190,22 +206,35 @@ class NewsPanel(Panel):
         if self.search is not None:
             query, results = self.search
             found = f"{len(results)} found" if results else "no match"
-            return Text.assemble(("4 News", "bold"), "  search: ", literal(query, "italic"), (f"  {found} — Esc clears", "dim"))
+            return Text.assemble(
+                ("4 News", "bold"),
+                "  search: ",
+                literal(query, "italic"),
+                (f"  {found} — Esc clears", "dim"),
+            )
         return Text.assemble(("4 News", "bold"), (f"  {snapshot.related_total} related", "dim"))
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
         items = self.search[1] if self.search is not None else snapshot.items
         width = max(20, self.size.width - 34) if self.size.width else 60
         for item in items:
-            unread = self.search is None and (snapshot.last_visit or "") < (item.get("first_seen") or "")
+            unread = self.search is None and (snapshot.last_visit or "") < (
+                item.get("first_seen") or ""
+            )
             carried = item.get("carried_by", 1) or 1
-            source = literal(_clip(item["feed"], 14)) + (Text(f" +{carried - 1}", "dim") if carried > 1 else Text(""))
-            yield item["key"], [
-                Text("•", style="bold magenta") if unread else Text(" "),
-                literal(short_time(item.get("published") or item.get("first_seen"), now)),
-                source,
-                literal(_clip(item["title"], width), "bold" if unread else ""),
-            ], 1
+            source = literal(_clip(item["feed"], 14)) + (
+                Text(f" +{carried - 1}", "dim") if carried > 1 else Text("")
+            )
+            yield (
+                item["key"],
+                [
+                    Text("•", style="bold magenta") if unread else Text(" "),
+                    literal(short_time(item.get("published") or item.get("first_seen"), now)),
+                    source,
+                    literal(_clip(item["title"], width), "bold" if unread else ""),
+                ],
+                1,
+            )
 
 
 def now_local() -> datetime:

@@ -25,7 +25,9 @@ class StatusLine(Static):
         total = len(snapshot.feed_names)
         failing = snapshot.failing
         line = Text.assemble(literal(self.situation, "bold"), "  ")
-        line.append(f"{total - len(failing)}/{total} feeds ok", style="bold red" if failing else "green")
+        line.append(
+            f"{total - len(failing)}/{total} feeds ok", style="bold red" if failing else "green"
+        )
         if fetching:
             line.append("  ⟳ fetching…", style="bold yellow")
         line.append(f"  refreshed {ago(snapshot.last_refresh, now)}  {now:%H:%M %Z}")

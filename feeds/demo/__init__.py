@@ -46,5 +46,7 @@ def prepare_demo(today: datetime | None = None, folder: Path | None = None) -> t
     folder = folder or Path(tempfile.mkdtemp(prefix="sitmon-demo-"))
     shutil.copy(HERE / "situation.toml", folder / "config.toml")
     for feed in HERE.glob("*.xml"):
-        (folder / feed.name).write_text(render(feed.read_text(encoding="utf-8"), today), encoding="utf-8")
+        (folder / feed.name).write_text(
+            render(feed.read_text(encoding="utf-8"), today), encoding="utf-8"
+        )
     return folder / "config.toml", folder / "sitmon.db"

@@ -14,8 +14,9 @@ from tests.feed_server import Route
 
 def sitmon(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "tui.cli", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})}
+    )
 
 
 def test_fetch_then_export_json_follows_the_contract(server, tmp_path):
@@ -24,7 +25,10 @@ def test_fetch_then_export_json_follows_the_contract(server, tmp_path):
     db = tmp_path / "s.db"
     fetched = sitmon("fetch", "--config", str(config), "--db", str(db))
     assert fetched.returncode == 0
-    assert "feeds: 1 ok, 0 not modified, 1 failed; items: 2 new, 0 updated; 1 new related" in fetched.stdout
+    assert (
+        "feeds: 1 ok, 0 not modified, 1 failed; items: 2 new, 0 updated; 1 new related"
+        in fetched.stdout
+    )
     assert "failed: Down: could not connect" in fetched.stderr
     exported = sitmon("export", "--config", str(config), "--db", str(db), "--format", "json")
     doc = json.loads(exported.stdout)

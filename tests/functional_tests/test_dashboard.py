@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Input
 from feeds.config import load_config
 from feeds.demo import prepare_demo
 from feeds.refresh import refresh
+from tests.conftest import SITUATION, rss
 from tui.app import make_app
 from tui.detail import FactScreen, ItemScreen
-from tests.conftest import SITUATION, rss
 
 SIZE = (160, 48)
 
@@ -38,13 +38,18 @@ async def test_panels_show_the_situation(demo):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
         talks = cells(app, "talks")
-        assert any("Istanbul round" in row and "scheduled" in row and "in 2 days" in row for row in talks)
+        assert any(
+            "Istanbul round" in row and "scheduled" in row and "in 2 days" in row for row in talks
+        )
         assert any("Doha round" in row and "concluded" in row for row in talks)
         borders = cells(app, "borders")
         assert any(row.startswith("Torkham closed") and "16 days" in row for row in borders)
         assert any(row.startswith("Chaman partly open") for row in borders)
         statements = cells(app, "statements")
-        assert any("Khawaja Asif" in row and "If there is no agreement in Istanbul" in row for row in statements)
+        assert any(
+            "Khawaja Asif" in row and "If there is no agreement in Istanbul" in row
+            for row in statements
+        )
         news = cells(app, "news")
         assert "Traders count losses as Torkham stays shut" in news[0]
         assert not any("Qalandars" in row for row in news)  # excluded word: not related
@@ -89,7 +94,9 @@ async def test_enter_opens_history_and_evidence_then_the_item(demo):
         assert app.focused.id == "borders-table"
 
 
-@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "-", "\x00", "'", "a OR", "torkham", "[/]", "x" * 500])
+@pytest.mark.parametrize(
+    "query", ['"', "NEAR(", "*", "-", "\x00", "'", "a OR", "torkham", "[/]", "x" * 500]
+)
 async def test_search_takes_any_input(demo, query):
     config, db = demo
     app = make_app(config, db, live=False)
@@ -113,23 +120,39 @@ def _write_feed(folder: Path, status_sentence: str, title: str) -> Path:
     feed = folder / "local.xml"
     feed.write_bytes(rss(("b-1", title, f"<p>{status_sentence}</p>")))
     config = folder / "config.toml"
-    config.write_text(SITUATION + '\n[[feeds]]\nname = "Local"\npath = "local.xml"\n', encoding="utf-8")
+    config.write_text(
+        SITUATION + '\n[[feeds]]\nname = "Local"\npath = "local.xml"\n', encoding="utf-8"
+    )
     return config
 
 
 async def test_refresh_brings_a_status_change_and_a_notification(tmp_path):
-    config_path = _write_feed(tmp_path, "Pakistan closed the Torkham crossing with Afghanistan on Monday.", "Torkham shut")
+    config_path = _write_feed(
+        tmp_path, "Pakistan closed the Torkham crossing with Afghanistan on Monday.", "Torkham shut"
+    )
     config = load_config(config_path)
     db = tmp_path / "sitmon.db"
     await asyncio.to_thread(refresh, config, db)
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
-        assert cells(app, "borders")[0].startswith("● Torkham closed") or cells(app, "borders")[0].startswith("Torkham closed")
+        assert cells(app, "borders")[0].startswith("● Torkham closed") or cells(app, "borders")[
+            0
+        ].startswith("Torkham closed")
         (tmp_path / "local.xml").write_bytes(
-            rss(("b-1", "Torkham shut", "<p>Pakistan closed the Torkham crossing with Afghanistan on Monday.</p>"),
-                ("b-2", "Torkham reopens", "<p>The Torkham crossing with Afghanistan reopened on Tuesday.</p>",
-                 datetime(2025, 10, 21, 12, 0, tzinfo=UTC)))
+            rss(
+                (
+                    "b-1",
+                    "Torkham shut",
+                    "<p>Pakistan closed the Torkham crossing with Afghanistan on Monday.</p>",
+                ),
+                (
+                    "b-2",
+                    "Torkham reopens",
+                    "<p>The Torkham crossing with Afghanistan reopened on Tuesday.</p>",
+                    datetime(2025, 10, 21, 12, 0, tzinfo=UTC),
+                ),
+            )
         )
         await pilot.press("r")
         for _ in range(100):
@@ -146,9 +169,13 @@ async def test_hostile_title_is_shown_literally(tmp_path):
     hostile = "[bold]x[/] [/b] [@click=app.quit]press[/] \x1b]0;owned\x07Torkham \x1b[2J closed"
     feed = tmp_path / "local.xml"
     body = rss(("h-1", "TITLE", "<p>Pakistan closed the Torkham crossing with Afghanistan.</p>"))
-    feed.write_bytes(body.replace(b"TITLE", hostile.replace("\x1b", "&#27;").replace("\x07", "&#7;").encode()))
+    feed.write_bytes(
+        body.replace(b"TITLE", hostile.replace("\x1b", "&#27;").replace("\x07", "&#7;").encode())
+    )
     config = tmp_path / "config.toml"
-    config.write_text(SITUATION + '\n[[feeds]]\nname = "Local"\npath = "local.xml"\n', encoding="utf-8")
+    config.write_text(
+        SITUATION + '\n[[feeds]]\nname = "Local"\npath = "local.xml"\n', encoding="utf-8"
+    )
     loaded = load_config(config)
     await asyncio.to_thread(refresh, loaded, tmp_path / "sitmon.db")
     app = make_app(loaded, tmp_path / "sitmon.db", live=False)

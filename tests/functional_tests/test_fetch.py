@@ -27,7 +27,10 @@ def test_first_fetch_stores_items_and_marks_related(server, tmp_path):
     server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED))
     summary = run(tmp_path, {"A": server.url("/a.xml")})
     assert (summary.ok, summary.new, summary.related_new) == (1, 2, 1)
-    assert rows(tmp_path, "select guid, related from items order by guid") == [("a-1", 1), ("a-2", 0)]
+    assert rows(tmp_path, "select guid, related from items order by guid") == [
+        ("a-1", 1),
+        ("a-2", 0),
+    ]
 
 
 def test_etag_gives_304_and_no_parse(server, tmp_path):
@@ -71,8 +74,14 @@ def test_redirect_loop_is_a_recorded_failure(server, tmp_path):
 def test_404_and_500_are_failures_that_do_not_stop_other_feeds(server, tmp_path):
     server.routes["/ok.xml"] = Route(rss(RELATED))
     server.routes["/broken.xml"] = Route(b"oops", status=500)
-    summary = run(tmp_path, {"ok": server.url("/ok.xml"), "gone": server.url("/nope.xml"),
-                             "broken": server.url("/broken.xml")})
+    summary = run(
+        tmp_path,
+        {
+            "ok": server.url("/ok.xml"),
+            "gone": server.url("/nope.xml"),
+            "broken": server.url("/broken.xml"),
+        },
+    )
     reasons = dict(summary.failures)
     assert summary.ok == 1 and summary.new == 1
     assert reasons["gone"].startswith("HTTP 404") and reasons["broken"].startswith("HTTP 500")
@@ -123,7 +132,9 @@ def test_malformed_xml_still_yields_what_it_can(server, tmp_path):
 def test_wrong_charset_is_decoded_without_loss(server, tmp_path):
     body = rss(("c-1", "Café at the Torkham crossing", "<p>Pakistan and Afghanistan.</p>"))
     body = body.decode().replace("UTF-8", "ISO-8859-1").encode("latin-1")
-    server.routes["/a.xml"] = Route(body, headers={"Content-Type": "application/rss+xml; charset=utf-8"})
+    server.routes["/a.xml"] = Route(
+        body, headers={"Content-Type": "application/rss+xml; charset=utf-8"}
+    )
     run(tmp_path, {"A": server.url("/a.xml")})
     assert rows(tmp_path, "select title from items") == [("Café at the Torkham crossing",)]
 
@@ -145,7 +156,9 @@ def test_same_story_in_two_feeds_is_one_story(server, tmp_path):
         "traders say their losses grow by the day.</p>"
     )
     server.routes["/a.xml"] = Route(rss(("x-1", "Crossing stays closed", text)))
-    server.routes["/b.xml"] = Route(rss(("y-9", "Torkham to stay closed, officials say", text + "<p>— Wire</p>")))
+    server.routes["/b.xml"] = Route(
+        rss(("y-9", "Torkham to stay closed, officials say", text + "<p>— Wire</p>"))
+    )
     run(tmp_path, {"A": server.url("/a.xml"), "B": server.url("/b.xml")})
     stories = rows(tmp_path, "select count(distinct story), count(*) from items")
     assert stories == [(1, 2)]
@@ -163,7 +176,9 @@ def test_refetch_never_duplicates(server, tmp_path):
 def test_local_file_feed(tmp_path):
     (tmp_path / "local.xml").write_bytes(rss(RELATED))
     config_path = write_config(tmp_path, {})
-    config_path.write_text(config_path.read_text() + '\n[[feeds]]\nname = "L"\npath = "local.xml"\n')
+    config_path.write_text(
+        config_path.read_text() + '\n[[feeds]]\nname = "L"\npath = "local.xml"\n'
+    )
     summary = refresh(load_config(config_path), tmp_path / "sitmon.db")
     assert summary.new == 1
 

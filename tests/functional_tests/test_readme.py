@@ -12,7 +12,9 @@ def quick_start() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"## Quick start.*?```(?:sh|bash)?\n(.*?)```", readme, re.S)
     assert block, "README.md needs a Quick start section with a code block"
-    return [line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 def test_quick_start_is_two_commands():

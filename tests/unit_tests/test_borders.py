@@ -1,0 +1,100 @@
+"""Border status wording and the timeline of changes, on sentences written for these tests."""
+
+from datetime import date
+
+from feeds.borders import border_status
+from feeds.status_words import CLOSED, OPEN, PARTIAL, status_cues
+from tests.unit_tests.helpers import art, caucasus
+
+
+def cue(sentence: str):
+    found = status_cues(sentence)
+    return [(c.status, c.change, c.restricted) for c in found]
+
+
+def test_change_and_state_words():
+    assert cue("Guards sealed the checkpoint overnight.") == [(CLOSED, True, False)]
+    assert cue("The checkpoint remained shut on Monday.") == [(CLOSED, False, False)]
+    assert cue("The checkpoint reopened at dawn.") == [(OPEN, True, False)]
+
+
+def test_partial_openings():
+    assert cue("The checkpoint reopened, but only for pedestrians.") == [(PARTIAL, True, True)]
+    assert cue("The crossing partially reopened on Monday.") == [(PARTIAL, True, True)]
+
+
+def test_forecasts_and_negations_are_not_openings():
+    assert cue("The checkpoint is expected to reopen within days.") == []
+    assert cue("Officials discussed a decision to reopen the road.") == []
+    assert cue("The checkpoint will not reopen this week.") == [(CLOSED, False, False)]
+
+
+def test_closed_to_goods_is_a_restricted_closure():
+    assert cue("The checkpoint stays closed to cargo traffic.") == [(CLOSED, False, True)]
+    assert cue("The checkpoint was closed to cargo and pedestrians alike.") == [
+        (CLOSED, False, False)
+    ]
+
+
+def rows(*articles):
+    return {b["crossing"]: b for b in border_status(caucasus(), list(articles))}
+
+
+def test_history_in_event_order_with_since():
+    a = art(
+        "Azerbaijan closed the Margara checkpoint on Monday after shooting.", date(2025, 11, 4), "a"
+    )
+    b = art("Margara reopened on Thursday, officials said.", date(2025, 11, 7), "b")
+    margara = rows(b, a)["Margara"]
+    assert (margara["status"], margara["since"]) == ("open", "2025-11-06")
+    assert [(h["date"], h["status"], h["guid"]) for h in margara["history"]] == [
+        ("2025-11-03", "closed", "a"),
+        ("2025-11-06", "open", "b"),
+    ]
+
+
+def test_general_statement_applies_to_every_crossing():
+    found = rows(
+        art("All crossings between Armenia and Azerbaijan have been closed since Oct 30.", guid="g")
+    )
+    assert {name: b["status"] for name, b in found.items()} == {
+        "Margara": "closed",
+        "Lachin": "closed",
+    }
+    assert found["Lachin"]["since"] == "2025-10-30"
+
+
+def test_continuing_report_does_not_undo_a_more_specific_opening():
+    opened = art(
+        "The Margara checkpoint reopened on Wednesday, but only for returning families.",
+        date(2025, 11, 5),
+        "o",
+    )
+    shut = art(
+        "Margara remained shut on Thursday as the trade freeze went on.", date(2025, 11, 6), "s"
+    )
+    margara = rows(opened, shut)["Margara"]
+    assert margara["status"] == "partially_open" and margara["conflicting"] is True
+
+
+def test_tenth_day_dates_the_closure():
+    margara = rows(
+        art("The Margara checkpoint stayed closed for a tenth day on Friday.", guid="t")
+    )["Margara"]
+    assert margara["since"] == "2025-10-29"
+
+
+def test_a_crossing_named_plainly_in_several_items_is_found():
+    a = art(
+        "The Sadakhlo crossing was closed on Monday as Armenia and Azerbaijan traded fire.",
+        guid="x1",
+    )
+    b = art("Trucks waited at the Sadakhlo crossing, which remained shut.", guid="x2")
+    assert rows(a, b)["Sadakhlo"]["status"] == "closed"
+
+
+def test_no_report_means_unknown():
+    assert (
+        rows(art("Armenia and Azerbaijan traded accusations.", guid="n"))["Margara"]["status"]
+        == "unknown"
+    )

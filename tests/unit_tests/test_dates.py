@@ -1,0 +1,80 @@
+"""Date phrases resolved against the item's date (2025-11-07 is a Friday)."""
+
+from datetime import date
+
+import pytest
+
+from feeds.dates import find_dates
+
+FRIDAY = date(2025, 11, 7)
+
+
+def first(sentence: str, ref: date = FRIDAY):
+    found = find_dates(sentence, ref)
+    assert found, f"no date found in {sentence!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The minister spoke on Wednesday.", date(2025, 11, 5)),
+        ("The minister spoke on Friday.", date(2025, 11, 7)),  # the item's own day
+        ("Delegations will meet on Tuesday.", date(2025, 11, 11)),  # future tense looks ahead
+        ("The round opened on Thursday (Nov 6) in the capital.", date(2025, 11, 6)),
+        ("It was announced Oct. 25 in a statement.", date(2025, 10, 25)),
+        ("It was announced on 25 October.", date(2025, 10, 25)),
+        ("Officials said yesterday that it was over.", date(2025, 11, 6)),
+        ("The checkpoint was sealed on Feb 21.", date(2025, 2, 21)),  # the past, not next February
+        ("The summit is due to be held on Jan 12.", date(2026, 1, 12)),  # the future, next January
+        ("It happened on 3 March 2024.", date(2024, 3, 3)),
+    ],
+)
+def test_points(sentence, expected):
+    assert first(sentence).start == expected
+
+
+def test_range_with_one_month():
+    found = first("Talks were held October 18–19 in the capital.")
+    assert (found.start, found.end, found.kind) == (date(2025, 10, 18), date(2025, 10, 19), "range")
+
+
+def test_range_with_to():
+    found = first("The statement said the talks ran from Oct 25 to Oct 30.")
+    assert (found.start, found.end) == (date(2025, 10, 25), date(2025, 10, 30))
+
+
+def test_since_and_from():
+    assert first("The road has been shut since Oct 12.").kind == "since"
+    assert first("Flights will resume from November 20.").kind == "start"
+
+
+def test_since_early_month_is_vague_but_dated():
+    found = first("Prices have risen since early October.")
+    assert found.kind == "since" and found.start.month == 10 and found.start.day <= 10
+
+
+def test_tenth_day_implies_a_start_counted_from_the_sentence_date():
+    found = find_dates("The checkpoint stayed closed for a tenth day on Tuesday.", FRIDAY)
+    implied = next(m for m in found if m.kind == "implied_start")
+    assert implied.start == date(2025, 10, 26)  # Tuesday 4 Nov was day ten
+
+
+def test_after_n_days_dates_the_previous_state():
+    found = find_dates("The gate reopened on Thursday after 20 days.", FRIDAY)
+    prior = next(m for m in found if m.kind == "prior_start")
+    assert prior.start == date(2025, 10, 17)
+
+
+def test_next_week_is_ahead():
+    assert first("A new round is planned for next week.").start > FRIDAY
+
+
+def test_no_date_no_mention():
+    assert find_dates("Nothing in this sentence is a date, and 400 trucks wait.", FRIDAY) == []
+
+
+def test_may_the_month_is_not_the_verb():
+    assert [m.start for m in find_dates("Officials may say more on 4 May.", FRIDAY)] == [
+        date(2025, 5, 4)
+    ]

@@ -1,0 +1,44 @@
+"""Which items are about the situation."""
+
+from feeds.relevance import RelevanceModel
+from tests.unit_tests.helpers import caucasus
+
+MODEL = RelevanceModel(caucasus())
+
+
+def related(title: str, text: str) -> bool:
+    return MODEL.score(title, text).related
+
+
+def test_both_parties_in_focus_is_related():
+    assert related(
+        "Armenia and Azerbaijan agree on border commission", "Officials from Yerevan and Baku met."
+    )
+
+
+def test_a_crossing_with_one_party_is_related():
+    assert related("Margara checkpoint stays shut", "Armenian truckers waited for a third day.")
+
+
+def test_one_party_in_passing_is_not_related():
+    text = (
+        "Ministers discussed the Gaza ceasefire and the peace plan at length.\n\n"
+        "Delegations from Egypt, Jordan and Azerbaijan were present, along with observers."
+    )
+    assert not related("Ministers back Gaza ceasefire at Abu Dhabi meeting", text)
+
+
+def test_demonyms_count_as_the_party():
+    assert related(
+        "Armenian and Azerbaijani negotiators resume work", "The peace text is nearly ready."
+    )
+
+
+def test_exclude_word_in_title_is_not_related():
+    config = caucasus()
+    from dataclasses import replace
+
+    model = RelevanceModel(
+        replace(config, situation=replace(config.situation, exclude=("football",)))
+    )
+    assert not model.score("Armenia beat Azerbaijan at football", "Yerevan celebrated.").related

@@ -1,0 +1,97 @@
+"""Quote shapes and attribution, on sentences written for these tests (a different situation)."""
+
+from feeds.extract import statements
+from feeds.people import People
+from feeds.statements import statements_in
+from tests.unit_tests.helpers import art, caucasus
+
+PEOPLE = People(caucasus())
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.quote) for s in statements_in(art(text), PEOPLE)]
+
+
+def test_name_then_speech_verb():
+    assert said("“The text is ready to sign,” Mirzoyan told reporters in Yerevan.") == [
+        ("Ararat Mirzoyan", "The text is ready to sign")
+    ]
+
+
+def test_speech_verb_then_unknown_name_with_role():
+    result = statements_in(
+        art(
+            "“We need the road open by spring,” said Anahit Sargsyan, head of the regional freight union."
+        ),
+        PEOPLE,
+    )
+    assert [(s.speaker, s.role) for s in result] == [
+        ("Anahit Sargsyan", "head of the regional freight union")
+    ]
+
+
+def test_title_before_unknown_name():
+    assert said("“Nobody crossed today,” Deputy Governor Karen Avetisyan said on Monday.") == [
+        ("Karen Avetisyan", "Nobody crossed today")
+    ]
+
+
+def test_pronoun_resolves_to_the_person_last_named():
+    text = (
+        "Hikmet Hajiyev, an aide to the president, spoke after the session.\n\n"
+        "“There will be no going back,” he said."
+    )
+    assert said(text) == [("Hikmet Hajiyev", "There will be no going back")]
+
+
+def test_configured_title_maps_to_the_person():
+    assert said("“We are close,” the Armenian foreign minister said.") == [
+        ("Ararat Mirzoyan", "We are close")
+    ]
+
+
+def test_unnamed_official_and_institutions_are_not_statements():
+    text = (
+        "“The talks are stuck,” a senior diplomat said. "
+        "The ministry said the sides had agreed to “continue the work in good faith”. "
+        "An official who asked not to be named called it “a mess”."
+    )
+    assert said(text) == []
+
+
+def test_indirect_speech_is_not_a_quotation():
+    assert said("Mirzoyan said the text was ready and that he hoped to sign it soon.") == []
+
+
+def test_split_quote_is_one_statement():
+    text = "“The border is calm,” Hajiyev said. “We intend to keep it that way.”"
+    found = statements_in(art(text), PEOPLE)
+    assert len(found) == 1
+    assert found[0].quote == "The border is calm. We intend to keep it that way."
+    assert found[0].pieces == ("The border is calm,", "We intend to keep it that way.")
+
+
+def test_partial_quote_inside_a_sentence_takes_the_sentences_speaker():
+    found = statements_in(
+        art("Mirzoyan said the deal was “within reach” but gave no date."), PEOPLE
+    )
+    assert [(s.speaker, s.quote, s.partial) for s in found] == [
+        ("Ararat Mirzoyan", "within reach", True)
+    ]
+
+
+def test_quoted_name_is_not_a_statement():
+    assert said("Mirzoyan said the “Crossroads of Peace” plan was on the table.") == []
+
+
+def test_statement_date_is_when_it_was_said():
+    found = statements_in(art("“We are ready,” Hajiyev said on Wednesday."), PEOPLE)
+    assert found[0].date.isoformat() == "2025-11-05"
+
+
+def test_same_quote_in_two_items_is_one_statement_with_both_sources():
+    first = art("“The text is ready to sign,” Mirzoyan told reporters.", guid="a")
+    second = art("Mirzoyan said on Friday that “the text is ready to sign”.", guid="b")
+    rows = statements(caucasus(), [first, second])
+    assert len(rows) == 1
+    assert rows[0]["guid"] == "a" and [s["guid"] for s in rows[0]["sources"]] == ["b"]

@@ -1,0 +1,74 @@
+"""Rounds of talks from sentences written for these tests."""
+
+from datetime import date
+
+from feeds.talks import talks_schedule
+from tests.unit_tests.helpers import art, caucasus
+
+
+def rounds(*articles):
+    return [
+        (t["location"], t["start"], t["end"], t["status"], t["mediators"])
+        for t in talks_schedule(caucasus(), list(articles))
+    ]
+
+
+def test_a_scheduled_round():
+    a = art(
+        "Armenia and Azerbaijan will meet again in Abu Dhabi on Nov 20, the UAE, which is hosting, said."
+    )
+    assert rounds(a) == [("Abu Dhabi", "2025-11-20", None, "scheduled", ["UAE"])]
+
+
+def test_a_round_that_ran_and_ended_with_a_deal():
+    a = art(
+        "The talks in Washington, mediated by the United States, ran from Nov 3 to Nov 5.",
+        date(2025, 11, 6),
+    )
+    b = art(
+        "Armenia and Azerbaijan reached an agreement in Washington on Wednesday.",
+        date(2025, 11, 6),
+        "b",
+    )
+    assert rounds(a, b) == [
+        ("Washington", "2025-11-03", "2025-11-05", "concluded", ["United States"])
+    ]
+
+
+def test_a_collapse_and_a_hedge():
+    a = art(
+        "Talks between Armenia and Azerbaijan opened in Abu Dhabi on Monday.",
+        date(2025, 11, 4),
+        "a",
+    )
+    b = art(
+        "The Abu Dhabi talks between Armenia and Azerbaijan ended on Thursday without an agreement.",
+        date(2025, 11, 7),
+        "b",
+    )
+    c = art(
+        "Armenia said the Abu Dhabi talks had come close to collapse before the last session.",
+        date(2025, 11, 5),
+        "c",
+    )
+    assert rounds(a, c)[0][3] == "ongoing"
+    assert rounds(a, b, c)[0][2:4] == ("2025-11-06", "collapsed")
+
+
+def test_a_second_round_at_the_same_venue_is_a_new_row():
+    a = art("Armenia and Azerbaijan opened talks in Abu Dhabi on Oct 6.", date(2025, 10, 8), "a")
+    b = art(
+        "Armenia and Azerbaijan opened a new round of talks in Abu Dhabi on Nov 3.",
+        date(2025, 11, 4),
+        "b",
+    )
+    assert [r[1] for r in rounds(a, b)] == ["2025-10-06", "2025-11-03"]
+
+
+def test_other_countries_talks_are_not_rounds():
+    a = art("Talks between Serbia and Kosovo opened in Washington on Monday.", date(2025, 11, 4))
+    assert rounds(a) == []
+
+
+def test_a_meeting_without_a_venue_is_not_a_round():
+    assert rounds(art("Armenia and Azerbaijan held a meeting on Monday.")) == []

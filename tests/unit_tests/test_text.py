@@ -1,0 +1,39 @@
+"""Cleaning stranger-written text, HTML to paragraphs, search queries, canonical links."""
+
+from feeds.clean import clean_line
+from feeds.html_text import html_to_text
+from feeds.search import fts_query
+from feeds.stories import canonical_link, shingles, similarity
+
+
+def test_escape_sequences_and_controls_are_removed_but_words_kept():
+    hostile = "A\x1b]0;pwned\x07B\x1b[2JC\x1b]52;c;ZXZpbA==\x1b\\D\x9b31mE\u202eF\u200bG\x00H"
+    assert clean_line(hostile) == "ABCDEFGH"
+
+
+def test_html_becomes_paragraphs_without_scripts_or_styles():
+    html = "<p>One <b>bold</b> &amp; more</p><script>alert(1)</script><style>p{}</style><p>Two<br>Three</p>"
+    assert html_to_text(html) == "One bold & more\n\nTwo\n\nThree"
+
+
+def test_html_entities_in_plain_text():
+    assert html_to_text("Fish &amp; chips") == "Fish & chips"
+
+
+def test_search_query_neutralises_operators():
+    assert fts_query('torkham "NEAR( * - reop') == '"torkham" "NEAR" "reop"*'
+    assert fts_query("\x00 ' \" *") == ""
+
+
+def test_canonical_link_drops_what_differs_between_copies():
+    a = canonical_link("https://www.example.com/news/1/?utm_source=x&id=3#top")
+    b = canonical_link("http://example.com/news/1?id=3")
+    assert a == b
+
+
+def test_near_identical_texts_are_similar_and_different_texts_are_not():
+    base = "The two delegations met for six hours and agreed to meet again next week in the capital to settle the details."
+    copy = base + " The statement was released late on Thursday."
+    other = "A storm is expected to reach the coast on Sunday with strong winds and heavy rain across the region."
+    assert similarity(shingles("A", base), shingles("B", copy)) > 0.6
+    assert similarity(shingles("A", base), shingles("A", other)) < 0.1
