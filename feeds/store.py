@@ -172,11 +172,21 @@ class Store:
             chunk = keys[start : start + 500]
             yield from self.db.query(f"{sql} where key in ({','.join('?' * len(chunk))})", chunk)
 
-    def related_items(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Related items, newest first, each with the number of feeds carrying its story."""
+    def related_items(
+        self, limit: int | None = None, *, one_per_story: bool = False
+    ) -> list[dict[str, Any]]:
+        """Related items, newest first, each with the number of feeds carrying its story;
+        with one_per_story, a story carried by several feeds appears once (its first report)."""
+        first_of_story = (
+            " and i.key = (select s.key from items s where s.story = i.story and s.related = 1"
+            " order by s.sort_at, s.key limit 1)"
+            if one_per_story
+            else ""
+        )
         sql = (
             "select i.*, (select count(distinct feed) from items s where s.story = i.story) "
-            "as carried_by from items i where related = 1 order by sort_at desc, key"
+            f"as carried_by from items i where related = 1{first_of_story} "
+            "order by sort_at desc, key"
         )
         if limit:
             sql += f" limit {int(limit)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,8 +86,17 @@ class SitmonApp(App):
     snapshot: reactive[Snapshot] = reactive(Snapshot, always_update=True)
     fetching: reactive[bool] = reactive(False)
 
-    def __init__(self, config: Config, db: Path, *, demo: bool = False, live: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config,
+        db: Path,
+        *,
+        demo: bool = False,
+        live: bool = True,
+        clock: Callable[[], datetime] = now_local,
+    ) -> None:
         super().__init__()
+        self.clock = clock
         self.config = config
         self.db = db
         self.demo = demo
@@ -113,13 +122,14 @@ class SitmonApp(App):
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.panel(0).table.focus()
-        self.load()  # first paint from what is stored, before any network
+        # First paint from what is already stored, before any network; later loads use a worker.
+        self.snapshot = load_snapshot(self.db, self.config)
         if self.live:
             self.call_later(self.action_refresh)
         self.set_interval(15, self._tick)
 
     def _tick(self) -> None:
-        self.query_one(StatusLine).update_clock(self.snapshot, self.fetching, now_local())
+        self.query_one(StatusLine).update_clock(self.snapshot, self.fetching, self.clock())
 
     def panel(self, index: int) -> Panel:
         return self.query_one(f"#{PANELS[index]}", Panel)
@@ -134,14 +144,14 @@ class SitmonApp(App):
         self.snapshot = message.snapshot
 
     def watch_snapshot(self, snapshot: Snapshot) -> None:
-        now = now_local()
+        now = self.clock()
         for index in range(4):
             self.panel(index).show(snapshot, self.fresh, now)
         self.query_one(StatusLine).update_clock(snapshot, self.fetching, now)
 
     def watch_fetching(self, fetching: bool) -> None:
         if self.is_mounted:
-            self.query_one(StatusLine).update_clock(self.snapshot, fetching, now_local())
+            self.query_one(StatusLine).update_clock(self.snapshot, fetching, self.clock())
 
     def action_refresh(self) -> None:
         if self.fetching:
@@ -253,7 +263,7 @@ class SitmonApp(App):
     def on_search_finished(self, message: SearchFinished) -> None:
         news = self.query_one(NewsPanel)
         news.search = (message.query, message.results)
-        news.show(self.snapshot, self.fresh, now_local())
+        news.show(self.snapshot, self.fresh, self.clock())
         self.query_one("#search", Input).display = False
         news.table.focus()
 
@@ -265,7 +275,7 @@ class SitmonApp(App):
             news.table.focus()
         elif news.search is not None:
             news.search = None
-            news.show(self.snapshot, self.fresh, now_local())
+            news.show(self.snapshot, self.fresh, self.clock())
 
     # -- detail --------------------------------------------------------------------------------
 
@@ -399,6 +409,13 @@ def _evidence_sentences(snapshot: Snapshot, guid: str) -> list[str]:
     return sentences
 
 
-def make_app(config: Config, db: Path, *, demo: bool = False, live: bool = True) -> SitmonApp:
-    """The one factory the CLI and the tests use."""
-    return SitmonApp(config, db, demo=demo, live=live)
+def make_app(
+    config: Config,
+    db: Path,
+    *,
+    demo: bool = False,
+    live: bool = True,
+    clock: Callable[[], datetime] = now_local,
+) -> SitmonApp:
+    """The one factory the CLI and the tests use (tests pass a frozen clock)."""
+    return SitmonApp(config, db, demo=demo, live=live, clock=clock)

@@ -43,7 +43,7 @@ def load_snapshot(db: Path, config: Config) -> Snapshot:
             talks=tuple(store.facts("talks", [])),
             borders=tuple(store.facts("borders", [])),
             statements=tuple(store.facts("statements", [])),
-            items=tuple(store.related_items(limit=NEWS_ROWS)),
+            items=tuple(store.related_items(limit=NEWS_ROWS, one_per_story=True)),
             feeds=tuple(store.feeds()),
             last_refresh=store.get_meta("last_refresh"),
             last_visit=store.get_meta("last_visit"),
