@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from feeds.config import Config
@@ -53,19 +53,29 @@ class Observation:
     specificity: int
     article: Article
     sentence: str
+    exclude: tuple[str, ...] = ()  # for EVERY: crossings the same sentence named itself
 
 
-def crossing_names(config: Config, articles: list[Article]) -> dict[str, re.Pattern[str]]:
-    """Configured crossings, plus those the text names plainly in more than one item."""
+EVERY = "*"  # an observation about all the situation's crossings ("all crossings remained shut")
+
+
+def discovered_in(art: Article, config: Config) -> list[str]:
+    """Crossings this item names plainly ("the Sadakhlo crossing") that the config does not know."""
+    known = [phrase_pattern(c.names) for c in config.crossings]
+    blocked = [demonym_pattern(p) for p in config.talks.parties] + known
+    names = {m.group(1) for m in _DISCOVER.finditer(art.text)}
+    return sorted(n for n in names if not any(b.search(n) for b in blocked))
+
+
+def accepted_crossings(config: Config, discovered: list[list[str]]) -> list[str]:
+    """The config's crossings, then those the text names plainly in more than one item."""
+    counts = Counter(name for names in discovered for name in set(names))
+    return [c.name for c in config.crossings] + sorted(n for n, k in counts.items() if k >= 2)
+
+
+def item_crossings(config: Config, art: Article) -> dict[str, re.Pattern[str]]:
     patterns = {c.name: phrase_pattern(c.names) for c in config.crossings}
-    blocked = [demonym_pattern(p) for p in config.talks.parties] + list(patterns.values())
-    seen: Counter[str] = Counter()
-    for art in articles:
-        names = {m.group(1) for m in _DISCOVER.finditer(art.text)}
-        seen.update(n for n in names if not any(b.search(n) for b in blocked))
-    for name, count in seen.items():
-        if count >= 2:
-            patterns[name] = phrase_pattern([name])
+    patterns.update({name: phrase_pattern([name]) for name in discovered_in(art, config)})
     return patterns
 
 
@@ -76,15 +86,17 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
     for number, sentence in enumerate(art.sentences):
         text = sentence.text
         named = [(m.start(), name) for name, p in crossings.items() for m in p.finditer(text)]
-        targets = _targets(text, named, context, list(crossings))
+        targets = _targets(text, named, context)
         if named:
             context = sorted(named)[-1][1]
         cues = status_cues(text)
         if not cues or not targets:
             continue
         dates = art.dates(text)
+        exclude = tuple(sorted({name for _, name in named}))
         for crossing, at, specificity in targets:
             cue = _nearest_cue(cues, at)
+            skip = exclude if crossing == EVERY else ()
             for when, status, change in _when(cue, dates, art.reference, text):
                 found.append(
                     Observation(
@@ -97,13 +109,14 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                         specificity + change + (status == PARTIAL),
                         art,
                         text,
+                        skip,
                     )
                 )
-            found += _second_cues(art, crossing, at, specificity, cues, cue, dates, number, text)
+            found += _second_cues(art, crossing, at, specificity, cues, cue, dates, number, text, skip)
     return found
 
 
-def _targets(text, named, context, everything) -> list[tuple[str, int, int]]:
+def _targets(text, named, context) -> list[tuple[str, int, int]]:
     targets = [(name, at, _SPECIFIC) for at, name in named]
     if not named and context:
         definite = _DEFINITE.search(text)
@@ -111,8 +124,7 @@ def _targets(text, named, context, everything) -> list[tuple[str, int, int]]:
             targets.append((context, definite.start(), _CONTEXT))
     general = _ALL_CROSSINGS.search(text) or (None if named else _THE_BORDER.search(text))
     if general:
-        mentioned = {name for name, _, _ in targets}
-        targets += [(name, general.start(), _ALL) for name in everything if name not in mentioned]
+        targets.append((EVERY, general.start(), _ALL))
     return targets
 
 
@@ -123,7 +135,7 @@ def _nearest_cue(cues: list[StatusCue], at: int) -> StatusCue:
 
 
 def _second_cues(
-    art, crossing, at, specificity, cues, used, dates, number, text
+    art, crossing, at, specificity, cues, used, dates, number, text, skip
 ) -> list[Observation]:
     """ "opened ... then closed it again": later cues of the same subject in the same sentence."""
     result = []
@@ -145,6 +157,7 @@ def _second_cues(
                     specificity + change,
                     art,
                     text,
+                    skip,
                 )
             )
     return result
@@ -234,18 +247,26 @@ def _row(crossing, history, current, conflicting, newest) -> dict:
     }
 
 
+def border_status_from(config: Config, found: list[Observation], crossings: list[str]) -> list[dict]:
+    """Every crossing's row, from all items' observations; "all crossings" reports are spread
+    over every crossing the sentence did not name itself."""
+    by_crossing: dict[str, list[Observation]] = {name: [] for name in crossings}
+    for obs in found:
+        if obs.crossing == EVERY:
+            for name in crossings:
+                if name not in obs.exclude:
+                    by_crossing[name].append(replace(obs, crossing=name))
+        elif obs.crossing in by_crossing:
+            by_crossing[obs.crossing].append(obs)
+    configured = {c.name for c in config.crossings}
+    return [timeline(name, obs) for name, obs in by_crossing.items() if obs or name in configured]
+
+
 def border_status(config: Config, articles: list[Article]) -> list[dict]:
-    """Every crossing's row for the export, in config order (then discovered ones)."""
-    crossings = crossing_names(config, articles)
-    found: dict[str, list[Observation]] = {name: [] for name in crossings}
-    for art in articles:
-        for obs in observations(art, crossings):
-            found[obs.crossing].append(obs)
-    return [
-        timeline(name, obs)
-        for name, obs in found.items()
-        if obs or name in {c.name for c in config.crossings}
-    ]
+    """Every crossing's row for a list of items (no cache: for tests and small runs)."""
+    found = [o for art in articles for o in observations(art, item_crossings(config, art))]
+    crossings = accepted_crossings(config, [discovered_in(art, config) for art in articles])
+    return border_status_from(config, found, crossings)
 
 
 __all__ = ["border_status", "CLOSED", "OPEN", "PARTIAL"]

@@ -13,11 +13,13 @@ from typing import Any
 
 from feeds.changes import diff_facts
 from feeds.config import Config
-from feeds.extract import extract
+from feeds.extract import aggregate
+from feeds.item_facts import ItemReader, decode, encode
+from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
 
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"  # bump when the extractors change, so cached item facts are re-read
 
 
 def config_fingerprint(config: Config, *parts: str) -> str:
@@ -60,7 +62,31 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     if previous == stamp:
         return []
     before = {kind: store.facts(kind, []) for kind in ("talks", "borders", "statements")}
-    facts = extract(store.related_items(), config)
+    facts = extract_cached(store, config)
     store.put_facts(facts)
     store.set_meta("facts_stamp", stamp)
     return diff_facts(before, facts) if previous else []
+
+
+def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
+    """All facts, reading only the items that are new or changed since they were last read."""
+    stamp = config_fingerprint(config, EXTRACTION_VERSION)
+    heads = store.related_heads()
+    cached = store.cached_item_facts(stamp)
+    stale = [h["key"] for h in heads if cached.get(h["key"], ("",))[0] != h["digest"]]
+    texts = store.texts(stale)
+    reader = ItemReader(config)
+    zone = config.situation.timezone
+    read, fresh = [], []
+    for head in heads:
+        key = head["key"]
+        if key in texts:
+            art = article({**head, "text": texts[key]}, zone)
+            facts = reader.read(art)
+            fresh.append((key, head["digest"], encode(facts)))
+        else:
+            art = article(head, zone)
+            facts = decode(cached[key][1], art)
+        read.append((art, facts))
+    store.put_item_facts(fresh, stamp)
+    return aggregate(config, read)

@@ -62,7 +62,15 @@ def _facts_and_meta(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_items_and_feeds, _facts_and_meta]
+def _item_facts(db: sqlite_utils.Database) -> None:
+    db["item_facts"].create({"key": str, "digest": str, "stamp": str, "json": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _items_and_feeds,
+    _facts_and_meta,
+    _item_facts,
+]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

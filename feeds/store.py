@@ -177,9 +177,11 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Related items, newest first, each with the number of feeds carrying its story;
         with one_per_story, a story carried by several feeds appears once (its first report)."""
+        # A story's key is the key of its first item; that item stands for the story unless it
+        # is not itself related, in which case every related copy shows.
         first_of_story = (
-            " and i.key = (select s.key from items s where s.story = i.story and s.related = 1"
-            " order by s.sort_at, s.key limit 1)"
+            " and (i.key = i.story or not exists"
+            " (select 1 from items s where s.key = i.story and s.related = 1))"
             if one_per_story
             else ""
         )
@@ -191,6 +193,36 @@ class Store:
         if limit:
             sql += f" limit {int(limit)}"
         return list(self.db.query(sql))
+
+    def related_heads(self) -> list[dict[str, Any]]:
+        """Every related item without its text: enough to date and cite it."""
+        return list(
+            self.db.query(
+                "select key, guid, feed, link, title, published, updated, first_seen, digest "
+                "from items where related = 1"
+            )
+        )
+
+    def texts(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"select key, text from items where key in ({marks})", chunk)
+            found.update({key: text or "" for key, text in rows.fetchall()})
+        return found
+
+    def cached_item_facts(self, stamp: str) -> dict[str, tuple[str, str]]:
+        """key -> (item digest, facts JSON) read under this config and extractor version."""
+        rows = self.db.execute("select key, digest, json from item_facts where stamp = ?", [stamp])
+        return {key: (digest, text) for key, digest, text in rows.fetchall()}
+
+    def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
+        self.db.execute("delete from item_facts where stamp != ?", [stamp])
+        self.db.conn.executemany(
+            "insert or replace into item_facts (key, digest, stamp, json) values (?, ?, ?, ?)",
+            [(key, digest, stamp, text) for key, digest, text in rows],
+        )
 
     def item(self, key: str) -> dict[str, Any] | None:
         rows = list(self.db.query("select * from items where key = ?", [key]))

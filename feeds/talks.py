@@ -248,17 +248,21 @@ def _status(round_: Round, today: date) -> str:
 
 
 def talks_schedule(config: Config, articles: list[Article]) -> list[dict]:
-    """Every round of talks of the situation, by start date, with its evidence."""
+    """Every round of talks of the situation in a list of items (no cache)."""
     reader = TalksReader(config)
     mentions = [m for art in articles for m in reader.mentions(art)]
-    rounds = sorted(rounds_from(mentions), key=lambda r: r.start)
     today = max((a.reference for a in articles), default=date.today())
+    return schedule_from(mentions, today)
+
+
+def schedule_from(mentions: list[Mention], today: date) -> list[dict]:
+    """Rounds by start date, each with its status as of `today` and its evidence."""
+    rounds = sorted(rounds_from(mentions), key=lambda r: r.start)
     counts: dict[str, int] = {}
     result = []
     for round_ in rounds:
         counts[round_.venue] = counts.get(round_.venue, 0) + 1
-        number = counts[round_.venue]
-        result.append(_row(round_, number, _status(round_, today)))
+        result.append(_row(round_, counts[round_.venue], _status(round_, today)))
     return result
 
 

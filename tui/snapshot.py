@@ -10,6 +10,7 @@ from feeds.config import Config
 from feeds.store import Store
 
 NEWS_ROWS = 400
+STATEMENT_ROWS = 300
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def load_snapshot(db: Path, config: Config) -> Snapshot:
         return Snapshot(
             talks=tuple(store.facts("talks", [])),
             borders=tuple(store.facts("borders", [])),
-            statements=tuple(store.facts("statements", [])),
+            statements=tuple(store.facts("statements", [])[:STATEMENT_ROWS]),
             items=tuple(store.related_items(limit=NEWS_ROWS, one_per_story=True)),
             feeds=tuple(store.feeds()),
             last_refresh=store.get_meta("last_refresh"),

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures. They are not tests; CI runs only a smoke run."""

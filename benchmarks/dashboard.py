@@ -1,0 +1,95 @@
+"""Dashboard speed with a large store: time to first paint and keypress-to-update latency,
+side by side with a bare Textual app in the same run.
+
+usage: python -m benchmarks.dashboard [N]      (default 100,000 stored items)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from benchmarks.synthetic import synthetic_items
+from feeds.config import load_config
+from feeds.derive import rederive_if_stale
+from feeds.store import Store
+from tui.app import make_app
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+
+class Bare(App):
+    def compose(self) -> ComposeResult:
+        yield Static("bare")
+
+
+def seed(db: Path, count: int) -> None:
+    """Inserts items directly (story grouping skipped: this measures reading, not ingest)."""
+    store = Store(db)
+    now = datetime.now(UTC).isoformat()
+    rows = []
+    for item in synthetic_items(count, feeds=200):
+        stamp = item.published.isoformat()
+        related = int(item.title.startswith("Pakistan"))
+        rows.append({"key": item.key, "guid": item.guid, "feed": item.feed, "title": item.title,
+                     "link": item.link, "canonical": item.link, "published": stamp, "updated": stamp,
+                     "first_seen": now, "sort_at": stamp, "author": "", "text": item.text, "digest": item.key,
+                     "story": item.key, "score": 5.0 * related, "related": related})
+    with store.writing():
+        store.db["items"].insert_all(rows, batch_size=2000)
+        store.bump_items_version()
+    config = load_config(CONFIG)
+    started = time.perf_counter()
+    with store.writing():
+        rederive_if_stale(store, config)
+    print(f"seeded {count:,} items; extraction over {store.count_items(True):,} related took "
+          f"{time.perf_counter() - started:.1f}s")
+    store.close()
+
+
+async def first_paint(make) -> float:
+    started = time.perf_counter()
+    app = make()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
+async def key_latency(make, presses: int = 30) -> list[float]:
+    app = make()
+    times = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4")
+        for _ in range(presses):
+            started = time.perf_counter()
+            await pilot.press("j")
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def main(count: int) -> None:
+    config = load_config(CONFIG)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.db"
+        seed(db, count)
+        sitmon = lambda: make_app(config, db, live=False)  # noqa: E731
+        bare = [asyncio.run(first_paint(Bare)) for _ in range(3)]
+        ours = [asyncio.run(first_paint(sitmon)) for _ in range(3)]
+        keys = asyncio.run(key_latency(sitmon))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"first paint: bare Textual app {b * 1000:.0f} ms, sitmon with {count:,} items {o * 1000:.0f} ms "
+          f"(ratio {o / b:.2f}; runs {', '.join(f'{x * 1000:.0f}' for x in ours)} ms)")
+    print(f"keypress to update (j in News): median {statistics.median(keys) * 1000:.1f} ms, "
+          f"max {max(keys) * 1000:.1f} ms over {len(keys)} presses")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)

@@ -1,0 +1,103 @@
+"""What one item says — its statements, border observations and talk mentions — read once per
+version of the item and of the config, and kept as JSON so a refresh only reads what is new."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from feeds.borders import Observation, discovered_in, item_crossings, observations
+from feeds.config import Config
+from feeds.people import People
+from feeds.reading import Article
+from feeds.statements import Statement, statements_in
+from feeds.talks import Mention, TalksReader
+
+
+@dataclass
+class ItemFacts:
+    statements: list[Statement]
+    observations: list[Observation]
+    mentions: list[Mention]
+    discovered: list[str]
+
+
+class ItemReader:
+    """Reads items for one config."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.people = People(config)
+        self.talks = TalksReader(config)
+
+    def read(self, art: Article) -> ItemFacts:
+        return ItemFacts(
+            statements=statements_in(art, self.people),
+            observations=observations(art, item_crossings(self.config, art)),
+            mentions=self.talks.mentions(art),
+            discovered=discovered_in(art, self.config),
+        )
+
+
+def encode(facts: ItemFacts) -> str:
+    return json.dumps(
+        {
+            "s": [_statement(s) for s in facts.statements],
+            "o": [_observation(o) for o in facts.observations],
+            "m": [_mention(m) for m in facts.mentions],
+            "d": facts.discovered,
+        },
+        ensure_ascii=False,
+    )
+
+
+def decode(text: str, art: Article) -> ItemFacts:
+    doc = json.loads(text)
+    return ItemFacts(
+        statements=[_to_statement(d, art) for d in doc["s"]],
+        observations=[_to_observation(d, art) for d in doc["o"]],
+        mentions=[_to_mention(d, art) for d in doc["m"]],
+        discovered=list(doc["d"]),
+    )
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _statement(s: Statement) -> dict[str, Any]:
+    return {"speaker": s.speaker, "role": s.role, "quote": s.quote, "date": _day(s.date),
+            "sentence": s.sentence, "partial": s.partial, "known": s.known_speaker, "pieces": list(s.pieces)}
+
+
+def _to_statement(d: dict[str, Any], art: Article) -> Statement:
+    return Statement(d["speaker"], d["role"], d["quote"], _date(d["date"]) or art.published, art,
+                     d["sentence"], d["partial"], d["known"], tuple(d["pieces"]))
+
+
+def _observation(o: Observation) -> dict[str, Any]:
+    return {"crossing": o.crossing, "status": o.status, "change": o.change, "restricted": o.restricted,
+            "when": _day(o.when), "order": list(o.order), "specificity": o.specificity,
+            "sentence": o.sentence, "exclude": list(o.exclude)}
+
+
+def _to_observation(d: dict[str, Any], art: Article) -> Observation:
+    return Observation(d["crossing"], d["status"], d["change"], d["restricted"], _date(d["when"]),
+                       tuple(d["order"]), d["specificity"], art, d["sentence"], tuple(d["exclude"]))
+
+
+def _mention(m: Mention) -> dict[str, Any]:
+    return {"venue": m.venue, "start": _day(m.start), "end": _day(m.end), "point": _day(m.point),
+            "scheduled": m.scheduled, "status": m.status, "status_date": _day(m.status_date),
+            "mediators": sorted(m.mediators), "sentence": m.sentence}
+
+
+def _to_mention(d: dict[str, Any], art: Article) -> Mention:
+    return Mention(d["venue"], _date(d["start"]), _date(d["end"]), _date(d["point"]), d["scheduled"],
+                   d["status"], _date(d["status_date"]), set(d["mediators"]), art, d["sentence"])

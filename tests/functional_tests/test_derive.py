@@ -1,0 +1,44 @@
+"""Derived facts: recomputed from stored items when items or config change, read once per item."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from feeds.config import load_config
+from feeds.derive import extract_cached, rederive_if_stale
+from feeds.demo import prepare_demo
+from feeds.extract import extract
+from feeds.item_facts import ItemReader
+from feeds.refresh import refresh
+from feeds.store import Store
+
+
+def test_cached_extraction_equals_a_fresh_one_and_reads_nothing_twice(tmp_path, monkeypatch):
+    config_path, db = prepare_demo(folder=tmp_path)
+    config = load_config(config_path)
+    refresh(config, db)
+    store = Store(db)
+    fresh = extract(store.related_items(), config)
+    reads = []
+    original = ItemReader.read
+    monkeypatch.setattr(ItemReader, "read", lambda self, art: reads.append(art.key) or original(self, art))
+    with store.writing():
+        assert extract_cached(store, config) == fresh
+    assert reads == []  # refresh() already read every item once
+    renamed = replace(config, crossings=(replace(config.crossings[0], name="Torkham Gate"),) + config.crossings[1:])
+    with store.writing():
+        again = extract_cached(store, renamed)
+    assert len(reads) == store.count_items(related_only=True)  # a config edit re-reads everything
+    assert any(b["crossing"] == "Torkham Gate" for b in again["borders"])
+
+
+def test_config_edit_needs_no_refetch(tmp_path):
+    config_path, db = prepare_demo(folder=tmp_path)
+    config = load_config(config_path)
+    asyncio.run(asyncio.to_thread(refresh, config, db))
+    store = Store(db)
+    edited = replace(config, crossings=config.crossings[:1])
+    with store.writing():
+        rederive_if_stale(store, edited)
+    assert [b["crossing"] for b in store.facts("borders")] == ["Torkham"]
