@@ -39,10 +39,26 @@ def seed(db: Path, count: int) -> None:
     for item in synthetic_items(count, feeds=200):
         stamp = item.published.isoformat()
         related = int(item.title.startswith("Pakistan"))
-        rows.append({"key": item.key, "guid": item.guid, "feed": item.feed, "title": item.title,
-                     "link": item.link, "canonical": item.link, "published": stamp, "updated": stamp,
-                     "first_seen": now, "sort_at": stamp, "author": "", "text": item.text, "digest": item.key,
-                     "story": item.key, "score": 5.0 * related, "related": related})
+        rows.append(
+            {
+                "key": item.key,
+                "guid": item.guid,
+                "feed": item.feed,
+                "title": item.title,
+                "link": item.link,
+                "canonical": item.link,
+                "published": stamp,
+                "updated": stamp,
+                "first_seen": now,
+                "sort_at": stamp,
+                "author": "",
+                "text": item.text,
+                "digest": item.key,
+                "story": item.key,
+                "score": 5.0 * related,
+                "related": related,
+            }
+        )
     with store.writing():
         store.db["items"].insert_all(rows, batch_size=2000)
         store.bump_items_version()
@@ -50,8 +66,10 @@ def seed(db: Path, count: int) -> None:
     started = time.perf_counter()
     with store.writing():
         rederive_if_stale(store, config)
-    print(f"seeded {count:,} items; extraction over {store.count_items(True):,} related took "
-          f"{time.perf_counter() - started:.1f}s")
+    print(
+        f"seeded {count:,} items; extraction over {store.count_items(True):,} related took "
+        f"{time.perf_counter() - started:.1f}s"
+    )
     store.close()
 
 
@@ -85,10 +103,14 @@ def main(count: int) -> None:
         ours = [asyncio.run(first_paint(sitmon)) for _ in range(3)]
         keys = asyncio.run(key_latency(sitmon))
     b, o = statistics.median(bare), statistics.median(ours)
-    print(f"first paint: bare Textual app {b * 1000:.0f} ms, sitmon with {count:,} items {o * 1000:.0f} ms "
-          f"(ratio {o / b:.2f}; runs {', '.join(f'{x * 1000:.0f}' for x in ours)} ms)")
-    print(f"keypress to update (j in News): median {statistics.median(keys) * 1000:.1f} ms, "
-          f"max {max(keys) * 1000:.1f} ms over {len(keys)} presses")
+    print(
+        f"first paint: bare Textual app {b * 1000:.0f} ms, sitmon with {count:,} items {o * 1000:.0f} ms "
+        f"(ratio {o / b:.2f}; runs {', '.join(f'{x * 1000:.0f}' for x in ours)} ms)"
+    )
+    print(
+        f"keypress to update (j in News): median {statistics.median(keys) * 1000:.1f} ms, "
+        f"max {max(keys) * 1000:.1f} ms over {len(keys)} presses"
+    )
 
 
 if __name__ == "__main__":

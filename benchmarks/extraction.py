@@ -33,9 +33,11 @@ def main(count: int) -> None:
         facts = extract(related, config)
         seconds = time.perf_counter() - started
         store.close()
-    print(f"extraction: {count} items ({len(related)} related) in {seconds:.2f}s "
-          f"= {len(related) / seconds:,.0f} related items/s; "
-          f"{len(facts['talks'])} rounds, {len(facts['borders'])} crossings, {len(facts['statements'])} statements")
+    print(
+        f"extraction: {count} items ({len(related)} related) in {seconds:.2f}s "
+        f"= {len(related) / seconds:,.0f} related items/s; "
+        f"{len(facts['talks'])} rounds, {len(facts['borders'])} crossings, {len(facts['statements'])} statements"
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,12 @@ from datetime import UTC, datetime, timedelta
 from feeds.parse import Item, item_key
 
 _CROSSINGS = ["Torkham", "Chaman", "Angoor Adda", "Ghulam Khan", "Kharlachi"]
-_PEOPLE = [("Tahir Andrabi", "spokesperson"), ("Khawaja Asif", "Defence Minister"),
-           ("Zabihullah Mujahid", "Taliban spokesman"), ("Bilal Rao", "Deputy Commissioner")]
+_PEOPLE = [
+    ("Tahir Andrabi", "spokesperson"),
+    ("Khawaja Asif", "Defence Minister"),
+    ("Zabihullah Mujahid", "Taliban spokesman"),
+    ("Bilal Rao", "Deputy Commissioner"),
+]
 _RELATED = [
     "Pakistan kept the {crossing} crossing with Afghanistan closed on {weekday}, officials said.",
     "The {crossing} crossing partly reopened on {weekday}, but only for Afghan families returning home.",
@@ -29,7 +33,9 @@ _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _NTH = ["third", "fifth", "seventh", "tenth", "twelfth"]
 
 
-def synthetic_items(count: int, feeds: int = 20, related_share: float = 0.5, seed: int = 7) -> list[Item]:
+def synthetic_items(
+    count: int, feeds: int = 20, related_share: float = 0.5, seed: int = 7
+) -> list[Item]:
     """`count` items spread over `feeds` feeds and 60 days, about half of them related."""
     rng = random.Random(seed)
     start = datetime(2025, 9, 1, tzinfo=UTC)
@@ -38,13 +44,30 @@ def synthetic_items(count: int, feeds: int = 20, related_share: float = 0.5, see
         related = rng.random() < related_share
         templates = _RELATED if related else _OTHER
         person, role = rng.choice(_PEOPLE)
-        fill = dict(crossing=rng.choice(_CROSSINGS), weekday=rng.choice(_WEEKDAYS), nth=rng.choice(_NTH),
-                    person=person, role=role, day=rng.randint(1, 28))
+        fill = dict(
+            crossing=rng.choice(_CROSSINGS),
+            weekday=rng.choice(_WEEKDAYS),
+            nth=rng.choice(_NTH),
+            person=person,
+            role=role,
+            day=rng.randint(1, 28),
+        )
         paragraphs = [rng.choice(templates).format(**fill) for _ in range(rng.randint(3, 7))]
         title = ("Pakistan–Afghanistan: " if related else "City: ") + paragraphs[0][:60]
         feed = f"feed-{n % feeds}"
         guid = f"syn-{n}"
         when = start + timedelta(minutes=n * 60 * 24 * 60 // max(count, 1))
-        items.append(Item(item_key(feed, guid), guid, feed, title, f"https://news.example/{guid}",
-                          when, when, "Desk", "\n\n".join(paragraphs)))
+        items.append(
+            Item(
+                item_key(feed, guid),
+                guid,
+                feed,
+                title,
+                f"https://news.example/{guid}",
+                when,
+                when,
+                "Desk",
+                "\n\n".join(paragraphs),
+            )
+        )
     return items

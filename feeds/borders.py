@@ -4,7 +4,7 @@ Each sentence that names a crossing (or speaks of all of them, or of "the crossi
 and says something about its status becomes an observation dated when the thing happened. The
 observations, in event order, become a history of changes. A report of a continuing state that
 disagrees with the current status does not overturn a more specific report (a business story
-saying "Torkham remained shut" does not undo a reported returnee-only opening); it marks the
+saying "the crossing remained shut" does not undo a reported returnee-only opening); it marks the
 crossing as conflicting instead.
 """
 
@@ -112,7 +112,9 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                         skip,
                     )
                 )
-            found += _second_cues(art, crossing, at, specificity, cues, cue, dates, number, text, skip)
+            found += _second_cues(
+                art, crossing, at, specificity, cues, cue, dates, number, text, skip
+            )
     return found
 
 
@@ -247,7 +249,9 @@ def _row(crossing, history, current, conflicting, newest) -> dict:
     }
 
 
-def border_status_from(config: Config, found: list[Observation], crossings: list[str]) -> list[dict]:
+def border_status_from(
+    config: Config, found: list[Observation], crossings: list[str]
+) -> list[dict]:
     """Every crossing's row, from all items' observations; "all crossings" reports are spread
     over every crossing the sentence did not name itself."""
     by_crossing: dict[str, list[Observation]] = {name: [] for name in crossings}

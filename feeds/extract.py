@@ -28,14 +28,18 @@ def extract(items: list[dict[str, Any]], config: Config) -> dict[str, list[dict[
     return aggregate(config, [(art, reader.read(art)) for art in articles])
 
 
-def aggregate(config: Config, read: list[tuple[Article, ItemFacts]]) -> dict[str, list[dict[str, Any]]]:
+def aggregate(
+    config: Config, read: list[tuple[Article, ItemFacts]]
+) -> dict[str, list[dict[str, Any]]]:
     """Puts the facts of every item together."""
     read = sorted(read, key=lambda pair: (pair[0].published, pair[0].key))
     today = max((art.reference for art, _ in read), default=date.today())
     crossings = accepted_crossings(config, [facts.discovered for _, facts in read])
     return {
         "talks": schedule_from([m for _, facts in read for m in facts.mentions], today),
-        "borders": border_status_from(config, [o for _, f in read for o in f.observations], crossings),
+        "borders": border_status_from(
+            config, [o for _, f in read for o in f.observations], crossings
+        ),
         "statements": merge_statements([s for _, facts in read for s in facts.statements]),
     }
 
@@ -74,7 +78,11 @@ def merge_statements(found: list[Statement]) -> list[dict[str, Any]]:
         elif statement.article.guid not in seen[twin]:
             seen[twin].add(statement.article.guid)
             also[twin].append(statement.article)
-    order = sorted(range(len(merged)), key=lambda i: (merged[i].date, merged[i].article.published), reverse=True)
+    order = sorted(
+        range(len(merged)),
+        key=lambda i: (merged[i].date, merged[i].article.published),
+        reverse=True,
+    )
     return [_statement_row(replace(merged[i], also=tuple(also[i]))) for i in order]
 
 

@@ -72,32 +72,85 @@ def _date(value: str | None) -> date | None:
 
 
 def _statement(s: Statement) -> dict[str, Any]:
-    return {"speaker": s.speaker, "role": s.role, "quote": s.quote, "date": _day(s.date),
-            "sentence": s.sentence, "partial": s.partial, "known": s.known_speaker, "pieces": list(s.pieces)}
+    return {
+        "speaker": s.speaker,
+        "role": s.role,
+        "quote": s.quote,
+        "date": _day(s.date),
+        "sentence": s.sentence,
+        "partial": s.partial,
+        "known": s.known_speaker,
+        "pieces": list(s.pieces),
+    }
 
 
 def _to_statement(d: dict[str, Any], art: Article) -> Statement:
-    return Statement(d["speaker"], d["role"], d["quote"], _date(d["date"]) or art.published, art,
-                     d["sentence"], d["partial"], d["known"], tuple(d["pieces"]))
+    return Statement(
+        d["speaker"],
+        d["role"],
+        d["quote"],
+        _date(d["date"]) or art.published,
+        art,
+        d["sentence"],
+        d["partial"],
+        d["known"],
+        tuple(d["pieces"]),
+    )
 
 
 def _observation(o: Observation) -> dict[str, Any]:
-    return {"crossing": o.crossing, "status": o.status, "change": o.change, "restricted": o.restricted,
-            "when": _day(o.when), "order": list(o.order), "specificity": o.specificity,
-            "sentence": o.sentence, "exclude": list(o.exclude)}
+    return {
+        "crossing": o.crossing,
+        "status": o.status,
+        "change": o.change,
+        "restricted": o.restricted,
+        "when": _day(o.when),
+        "order": list(o.order),
+        "specificity": o.specificity,
+        "sentence": o.sentence,
+        "exclude": list(o.exclude),
+    }
 
 
 def _to_observation(d: dict[str, Any], art: Article) -> Observation:
-    return Observation(d["crossing"], d["status"], d["change"], d["restricted"], _date(d["when"]),
-                       tuple(d["order"]), d["specificity"], art, d["sentence"], tuple(d["exclude"]))
+    return Observation(
+        d["crossing"],
+        d["status"],
+        d["change"],
+        d["restricted"],
+        _date(d["when"]),
+        tuple(d["order"]),
+        d["specificity"],
+        art,
+        d["sentence"],
+        tuple(d["exclude"]),
+    )
 
 
 def _mention(m: Mention) -> dict[str, Any]:
-    return {"venue": m.venue, "start": _day(m.start), "end": _day(m.end), "point": _day(m.point),
-            "scheduled": m.scheduled, "status": m.status, "status_date": _day(m.status_date),
-            "mediators": sorted(m.mediators), "sentence": m.sentence}
+    return {
+        "venue": m.venue,
+        "start": _day(m.start),
+        "end": _day(m.end),
+        "point": _day(m.point),
+        "scheduled": m.scheduled,
+        "status": m.status,
+        "status_date": _day(m.status_date),
+        "mediators": sorted(m.mediators),
+        "sentence": m.sentence,
+    }
 
 
 def _to_mention(d: dict[str, Any], art: Article) -> Mention:
-    return Mention(d["venue"], _date(d["start"]), _date(d["end"]), _date(d["point"]), d["scheduled"],
-                   d["status"], _date(d["status_date"]), set(d["mediators"]), art, d["sentence"])
+    return Mention(
+        d["venue"],
+        _date(d["start"]),
+        _date(d["end"]),
+        _date(d["point"]),
+        d["scheduled"],
+        d["status"],
+        _date(d["status_date"]),
+        set(d["mediators"]),
+        art,
+        d["sentence"],
+    )

@@ -28,7 +28,7 @@ def phrase_pattern(names: Iterable[str], *, case_sensitive: bool = False) -> re.
 
 
 def demonym_pattern(country: str) -> re.Pattern[str]:
-    """The country's name and the words English builds from it: Afghan(s), Pakistani, Russian."""
+    """The country's name and the words English builds from it: Armenian(s), Israeli, Russian."""
     stems = {country}
     lowered = country.lower()
     if lowered.endswith("istan"):
@@ -41,7 +41,7 @@ def demonym_pattern(country: str) -> re.Pattern[str]:
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, for comparing names ("Türkiye" == "turkiye")."""
+    """Lower case without diacritics, for comparing names ("Zürich" == "zurich")."""
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text)

@@ -118,7 +118,7 @@ class People:
         return Speaker(person.name, person.role, known=True)
 
     def _other_side(self, before: str, person: Person) -> bool:
-        """ "Afghanistan's defence minister" is not Pakistan's Defence Minister."""
+        """ "Azerbaijan's foreign minister" is not Armenia's Foreign Minister."""
         if not person.side:
             return False
         tail = before[-40:]

@@ -10,7 +10,7 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 def fts_query(text: str) -> str:
     """Every word becomes a quoted term (prefix match on the last), so operators are inert.
 
-    "torkham reop" -> "torkham" "reop"*: all words must appear, the last may be unfinished.
+    "border reop" -> "border" "reop"*: all words must appear, the last may be unfinished.
     """
     terms = _TERM.findall(text.replace("\x00", " "))[:32]
     if not terms:

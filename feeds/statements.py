@@ -104,7 +104,7 @@ def _is_aside(subject: str) -> bool:
 def _from_tail(tail, match, quote_at, people, mentions) -> tuple[Speaker | None, str]:
     subject = match["subject"].strip()
     clause = match.group(0)
-    if not subject:  # "said Andrabi", "said Ziaul Haq Sarhadi, senior vice president of ..."
+    if not subject:  # "said Smith", "said Anna Petrova, head of the freight union"
         after = _VERB_FIRST.match(tail)
         subject = after["subject"] if after else ""
         clause = after.group(0) if after else clause

@@ -33,11 +33,13 @@ class HelpScreen(ModalScreen):
     @staticmethod
     def _rows(bindings: list[Binding], app: App) -> list[tuple[str, str]]:
         keymap = getattr(app, "_keymap", {}) or {}
-        rows = [
-            (keymap.get(b.id, b.key) if b.id else b.key, b.description)
-            for b in bindings
-            if b.description
-        ]
+        rows = []
+        for binding in bindings:
+            if binding.description:
+                key = keymap.get(binding.id, binding.key) if binding.id else binding.key
+                rows.append(
+                    (app.get_key_display(Binding(key, binding.action)), binding.description)
+                )
         return rows + _ALWAYS
 
     def compose(self) -> ComposeResult:

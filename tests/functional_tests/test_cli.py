@@ -92,3 +92,47 @@ def test_unwritable_database_directory(tmp_path, server):
     result = sitmon("fetch", "--config", str(config), "--db", str(blocker / "sub" / "s.db"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cannot open the database" in result.stderr
+
+
+def test_fetch_watch_stops_cleanly_on_ctrl_c(server, tmp_path):
+    import signal
+    import time
+
+    server.routes["/a.xml"] = Route(rss(RELATED))
+    config = write_config(tmp_path, {"A": server.url("/a.xml")}, '[fetch]\ninterval = "30s"\n')
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "fetch",
+            "--watch",
+            "--config",
+            str(config),
+            "--db",
+            str(tmp_path / "w.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not server.requests and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "feeds: 1 ok" in out and "stopped" in err and "Traceback" not in err
+
+
+def test_benchmark_scripts_run(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.extraction", "60"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "related items/s" in result.stdout

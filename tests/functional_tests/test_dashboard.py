@@ -188,3 +188,31 @@ async def test_hostile_title_is_shown_literally(tmp_path):
         await pilot.pause(0.2)
         assert isinstance(app.screen, ItemScreen)
         assert app.is_running
+
+
+async def test_keys_can_be_remapped_from_the_config(demo):
+    config, db = demo
+    from dataclasses import replace
+
+    remapped = replace(config, keys=(("jump_news", "n"),))
+    app = make_app(remapped, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("n")
+        assert app.focused.id == "news-table"
+        await pilot.press("1", "4")  # the old key no longer jumps
+        assert app.focused.id == "talks-table"
+
+
+async def test_help_lists_the_keys(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        from tui.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        keys = {key: what for key, what in app.screen.rows}
+        assert "Search" in keys.values(), keys
+        assert keys["r"] == "Refresh" and keys["/"] == "Search" and keys["?"] == "Help"

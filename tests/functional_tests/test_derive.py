@@ -22,11 +22,16 @@ def test_cached_extraction_equals_a_fresh_one_and_reads_nothing_twice(tmp_path, 
     fresh = extract(store.related_items(), config)
     reads = []
     original = ItemReader.read
-    monkeypatch.setattr(ItemReader, "read", lambda self, art: reads.append(art.key) or original(self, art))
+    monkeypatch.setattr(
+        ItemReader, "read", lambda self, art: reads.append(art.key) or original(self, art)
+    )
     with store.writing():
         assert extract_cached(store, config) == fresh
     assert reads == []  # refresh() already read every item once
-    renamed = replace(config, crossings=(replace(config.crossings[0], name="Torkham Gate"),) + config.crossings[1:])
+    renamed = replace(
+        config,
+        crossings=(replace(config.crossings[0], name="Torkham Gate"),) + config.crossings[1:],
+    )
     with store.writing():
         again = extract_cached(store, renamed)
     assert len(reads) == store.count_items(related_only=True)  # a config edit re-reads everything
