@@ -69,6 +69,10 @@ _PATTERNS = [
         rf"\bfor (?:the|a) (?P<nth>{_COUNT})(?: straight| consecutive| successive| running)? day\b",
     ),
     ("after_days", rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? days\b"),
+    (
+        "for_days",
+        rf"\bfor (?:the )?(?:past |last )?(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
+    ),
 ]
 _COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 
@@ -116,6 +120,7 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMenti
         "relative": _relative,
         "nth_day": _nth_day,
         "after_days": _after_days,
+        "for_days": _for_days,
     }[kind]
     try:
         result = resolver(m, ref, future)
@@ -236,6 +241,12 @@ def _nth_day(m: re.Match[str], ref: date, future: bool):
 def _after_days(m: re.Match[str], ref: date, future: bool):
     n = _count(m["n"])
     return (ref - timedelta(days=n), None, "prior_start") if 0 < n < 400 else None
+
+
+def _for_days(m: re.Match[str], ref: date, future: bool):
+    """ "closed for 12 days": the state began 12 days before the sentence's date."""
+    n = _count(m["n"]) * (7 if m["unit"].lower() == "weeks" else 1)
+    return (ref - timedelta(days=n), None, "implied_start") if 0 < n < 400 else None
 
 
 def _with_prepositions(found: list[DateMention], sentence: str) -> list[DateMention]:

@@ -91,7 +91,7 @@ def _attribute(article, span, people, mentions, earlier) -> _Attributed:
             span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, True
         )
     speaker, clause = _from_head(head, span.start - len(head), people, mentions)
-    return _Attributed(span, speaker, clause, span.end, partial or bool(clause))
+    return _Attributed(span, speaker, clause, span.end, partial)
 
 
 def _is_aside(subject: str) -> bool:
@@ -178,7 +178,7 @@ def _join_split(text: str, attributed: list[_Attributed]) -> list[_Attributed]:
         previous = joined[-1] if joined else None
         if previous and previous.speaker and _continues(text, previous, item):
             merged = QuoteSpan(
-                f"{_end_piece(previous.span.text)} {item.span.text}",
+                f"{_end_piece(previous.span.text, item.span.text)} {item.span.text}",
                 previous.span.start,
                 item.span.end,
             )
@@ -199,13 +199,15 @@ def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
             between,
         )
         is not None
-        and not item.span.text[:1].islower()
     )
 
 
-def _end_piece(text: str) -> str:
-    """The first piece of a split quote ends a sentence: "finalised," -> "finalised."."""
+def _end_piece(text: str, following: str) -> str:
+    """The first piece of a split quote ends a sentence ("finalised," -> "finalised.") unless
+    the next piece carries on in lower case ("ready," ... "but not at any price")."""
     text = text.rstrip()
+    if following[:1].islower():
+        return text
     return text[:-1] + "." if text.endswith(",") else text
 
 

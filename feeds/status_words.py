@@ -20,7 +20,10 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _ONLY = re.compile(
-    r"\b(?:only|partly|partially|partial|limited|short window|for (?:a few|two|three|\w+) hours|"
+    r"\b(?:only|partly|partially|partial|limited|briefly|temporarily|short window|"
+    r"for (?:a few|two|three|\w+) hours|"
+    r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians|returnees|refugees|families|trade|cargo|goods|trucks|"
+    r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies)|"
     r"one-way|exclusively|solely|allowing\b[^.;]{0,60}\b(?:families|returnees|refugees|pedestrians|"
     r"trucks|containers|patients|nationals))\b",
     re.IGNORECASE,

@@ -6,8 +6,8 @@ import asyncio
 from dataclasses import replace
 
 from feeds.config import load_config
-from feeds.derive import extract_cached, rederive_if_stale
 from feeds.demo import prepare_demo
+from feeds.derive import extract_cached, rederive_if_stale
 from feeds.extract import extract
 from feeds.item_facts import ItemReader
 from feeds.refresh import refresh

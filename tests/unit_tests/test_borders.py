@@ -98,3 +98,9 @@ def test_no_report_means_unknown():
         rows(art("Armenia and Azerbaijan traded accusations.", guid="n"))["Margara"]["status"]
         == "unknown"
     )
+
+
+def test_openings_for_some_traffic_only_are_partial():
+    assert cue("The crossing was reopened to pedestrians on Monday.") == [(PARTIAL, True, True)]
+    assert cue("The checkpoint opened briefly for humanitarian convoys.") == [(PARTIAL, True, True)]
+    assert cue("The checkpoint reopened to all traffic.") == [(OPEN, True, False)]

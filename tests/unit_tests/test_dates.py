@@ -78,3 +78,8 @@ def test_may_the_month_is_not_the_verb():
     assert [m.start for m in find_dates("Officials may say more on 4 May.", FRIDAY)] == [
         date(2025, 5, 4)
     ]
+
+
+def test_for_n_days_implies_the_start():
+    found = find_dates("The checkpoint has been closed for 12 days.", FRIDAY)
+    assert [(m.kind, m.start) for m in found] == [("implied_start", date(2025, 10, 26))]

@@ -95,3 +95,19 @@ def test_same_quote_in_two_items_is_one_statement_with_both_sources():
     rows = statements(caucasus(), [first, second])
     assert len(rows) == 1
     assert rows[0]["guid"] == "a" and [s["guid"] for s in rows[0]["sources"]] == ["b"]
+
+
+def test_colon_introduced_quote_is_whole_not_partial():
+    found = statements_in(art("Mirzoyan told the assembly: “The road must stay open.”"), PEOPLE)
+    assert [(s.speaker, s.quote, s.partial) for s in found] == [
+        ("Ararat Mirzoyan", "The road must stay open.", False)
+    ]
+
+
+def test_split_quote_continuing_in_lower_case():
+    found = statements_in(art("“We are ready,” Hajiyev said, “but not at any price.”"), PEOPLE)
+    assert [s.quote for s in found] == ["We are ready, but not at any price."]
+
+
+def test_role_reference_with_nobody_named_is_not_attributed():
+    assert said("“No comment,” the spokesman said.") == []
