@@ -60,12 +60,6 @@ _ROLE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
-_UNNAMED = re.compile(
-    r"\b(?:an?|one|another|two|three|several|some|many|other|the) (?:[\w-]+ ){0,4}?(?:officials?|"
-    r"sources?|diplomats?|spokes(?:man|person|woman)|source|aides?|residents?|witnesses?|"
-    r"officers?|members?|people|analysts?|observers?|traders?)\b|\bofficials\b|\bsources\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -188,15 +182,6 @@ def role_noun(phrase: str) -> str | None:
     if match and len(phrase.split()) <= 4:
         return match.group(1).lower()
     return None
-
-
-def is_unnamed(phrase: str) -> bool:
-    """An official, sources, a ministry: someone we must not turn into a named speaker."""
-    return bool(_UNNAMED.search(phrase)) or bool(
-        re.search(
-            r"\b(?:ministry|office|government|statement|embassy|army|military)\b", phrase, re.I
-        )
-    )
 
 
 def _appositive(after: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from feeds.dates import DateMention
-from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, is_unnamed, role_noun
+from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, role_noun
 from feeds.quotes import QuoteSpan, find_quotes
 from feeds.reading import Article
 
@@ -19,6 +19,9 @@ _VERB_FIRST = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
+_ON_BEHALF = re.compile(
+    r"(?:an?|one|two|three|several|some|many)\b[^,]*?\b(?:for|to|of|close to|near)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -133,15 +136,14 @@ def _resolve(subject: str, at: int, people: People, mentions) -> Speaker | None:
         return None
     if is_pronoun(subject):
         return _last_named(mentions, at)
+    if _ON_BEHALF.match(subject):
+        return None  # "a spokesman for X", "an aide to X": someone unnamed, not X
     found = people.identify(subject)
     if found:
         return found
     noun = role_noun(subject)
-    if noun:
-        return _last_with_role(mentions, at, noun)
-    if is_unnamed(subject):
-        return None
-    return None
+    # Anything else (an unnamed official, a ministry, "sources") is nobody we may quote.
+    return _last_with_role(mentions, at, noun) if noun else None
 
 
 def _last_named(mentions, at: int) -> Speaker | None:

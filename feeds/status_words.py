@@ -150,13 +150,13 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         return None  # "not closed", "threatened to close"
     if status == CLOSED and word in ("close", "closing") and _HEDGE.search(before):
         return None
-    restricted = _restricted(status, before, after, match.group(0))
+    restricted = _restricted(status, before, after)
     if status == OPEN and restricted:
         status = PARTIAL
     return StatusCue(status, change, restricted, match.start(), match.end(), match.group(0))
 
 
-def _restricted(status: str, before: str, after: str, matched: str) -> bool:
+def _restricted(status: str, before: str, after: str) -> bool:
     if status == CLOSED:
         closed_to = re.match(
             rf"\s+(?:\w+\s+)?(?:to|for)\s+(?:all\s+)?{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|transport|movement))?\b",

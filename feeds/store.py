@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -323,10 +323,3 @@ def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
 def explain_database_error(path: Path, error: sqlite3.DatabaseError) -> str:
     """A one-line cause and remedy for a database error met after opening."""
     return _explain(path, error)
-
-
-def stale_after(moment: str | None, seconds: float) -> bool:
-    """True when an ISO time is older than `seconds` (or missing)."""
-    if not moment:
-        return True
-    return datetime.fromisoformat(moment) + timedelta(seconds=seconds) < now_utc()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.display import (
-    ago,
     countdown,
     duration_since,
     literal,
@@ -239,11 +238,3 @@ class NewsPanel(Panel):
 
 def now_local() -> datetime:
     return datetime.now().astimezone()
-
-
-def today_local() -> date:
-    return now_local().date()
-
-
-def refreshed_text(snapshot: Snapshot, now: datetime) -> str:
-    return ago(snapshot.last_refresh, now)

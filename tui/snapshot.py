@@ -28,10 +28,6 @@ class Snapshot:
     feed_names: tuple[str, ...] = field(default=())
 
     @property
-    def feeds_ok(self) -> int:
-        return sum(1 for f in self.feeds if f["name"] in self.feed_names and not f.get("failures"))
-
-    @property
     def failing(self) -> list[dict[str, Any]]:
         return [f for f in self.feeds if f["name"] in self.feed_names and f.get("failures")]
 

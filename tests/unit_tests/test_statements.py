@@ -111,3 +111,8 @@ def test_split_quote_continuing_in_lower_case():
 
 def test_role_reference_with_nobody_named_is_not_attributed():
     assert said("“No comment,” the spokesman said.") == []
+
+
+def test_a_spokesman_for_someone_is_not_that_person():
+    assert said("“The meeting went well,” a spokesman for Mirzoyan said.") == []
+    assert said("“We expect progress,” an aide to Hajiyev told reporters.") == []
