@@ -55,7 +55,10 @@ def parse_feed(feed: str, body: bytes, headers: Mapping[str, str] | None = None)
         return ParsedFeed((), error="empty response (no feed in it)")
     base = (headers or {}).get("content-location", "")
     try:
-        parsed = feedparser.parse(body, response_headers=dict(headers or {}))
+        # Only the content type goes to feedparser: given the address too, it would rewrite
+        # plain guids ("nc-101") into URLs of wherever the feed happened to be served from.
+        kept = {k: v for k, v in (headers or {}).items() if k.lower() == "content-type"}
+        parsed = feedparser.parse(body, response_headers=kept)
     except Exception as error:  # feedparser raises odd things on hostile input
         return ParsedFeed((), error=f"unreadable feed ({type(error).__name__})")
     if not parsed.get("version") and not parsed.entries:

@@ -192,15 +192,18 @@ def _join_split(text: str, attributed: list[_Attributed]) -> list[_Attributed]:
 
 
 def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
+    """The next quote carries on the previous one when only the rest of the attribution stands
+    between them ("he wrote.", "Marren said after the signing."), not a new subject or clause."""
     between = text[previous.tail_end : item.span.start]
+    words = re.findall(r"[\w'’-]+", between)
     return (
         previous.tail_end > previous.span.end
         and "\n" not in between
-        and re.fullmatch(
-            r"[^\w“”\"]*(?:(?:in|on|at|to|of|from|with|by|the|a|an|his|her|late|early|[A-Z]\w*|\w+day|statement|post|interview|reporters|briefing|news|conference)\b[^\w“”\"]*){0,8}",
-            between,
+        and len(words) <= 8
+        and not SPEECH.search(between)
+        and not re.search(
+            r"\b(?:he|she|they|it|we|i|that|who|which|adding|but|while)\b", between, re.I
         )
-        is not None
     )
 
 

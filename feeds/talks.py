@@ -88,8 +88,13 @@ class TalksReader:
         for sentence in art.sentences:
             if not self.talk_word.search(sentence.text) or self._other_parties(sentence.text):
                 continue
-            mediators = self._mediators(sentence.text)
-            for clause in _CLAUSES.findall(sentence.text):
+            clauses = _CLAUSES.findall(sentence.text)
+            # Mediators named anywhere in the sentence belong to its talks, unless the sentence
+            # speaks of talks at two venues: then only those named in the same clause do.
+            venues = {name for name, p in self.venues.items() if p.search(sentence.text)}
+            shared = self._mediators(sentence.text) if len(venues) <= 1 else set()
+            for clause in clauses:
+                mediators = shared | self._mediators(clause)
                 mention = self._mention(art, sentence.text, clause, context, mediators)
                 if mention:
                     found.append(mention)
@@ -138,8 +143,12 @@ class TalksReader:
 
     def _dated(self, art, sentence, clause, venue, mediators) -> Mention:
         offset = sentence.find(clause)
-        own = [d for d in art.dates(sentence) if offset <= d.at < offset + len(clause)]
-        dates = own or [d for d in art.dates(sentence)]
+        everywhere = art.dates(sentence)
+        own = [d for d in everywhere if offset <= d.at < offset + len(clause)]
+        # A clause whose only date is when somebody spoke borrows the talks' date from its sentence.
+        if all(date_role(sentence, d.at) == "said" for d in own):
+            own = everywhere
+        dates = own
         start, end, point = _roles(sentence, dates, art.reference)
         scheduled = is_future(clause) and ((start or point) > art.reference)
         word = talk_status(clause)
