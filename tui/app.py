@@ -104,6 +104,7 @@ class SitmonApp(App):
         self.fresh: set[str] = set()
         self.started = datetime.now(UTC).isoformat(timespec="seconds")
         self.last_summary: RefreshSummary | None = None
+        self.manual_refresh = False
         if config.keys:
             self.set_keymap(dict(config.keys))
 
@@ -125,7 +126,7 @@ class SitmonApp(App):
         # First paint from what is already stored, before any network; later loads use a worker.
         self.snapshot = load_snapshot(self.db, self.config)
         if self.live:
-            self.call_later(self.action_refresh)
+            self.call_later(self.action_refresh, False)
         self.set_interval(15, self._tick)
 
     def _tick(self) -> None:
@@ -153,11 +154,12 @@ class SitmonApp(App):
         if self.is_mounted:
             self.query_one(StatusLine).update_clock(self.snapshot, fetching, self.clock())
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, manual: bool = True) -> None:
         if self.fetching:
             self.notify("A refresh is already running.", markup=False)
             return
         self.fetching = True
+        self.manual_refresh = manual
         self.run_refresh()
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
@@ -168,6 +170,10 @@ class SitmonApp(App):
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.fetching = False
         self.last_summary = message.summary
+        if self.manual_refresh:  # asked for: say what happened (the status line shows failing feeds)
+            self.notify(message.summary.line(), title="Refreshed", markup=False, timeout=5)
+            for name, reason in message.summary.failures:
+                self.notify(f"{name}: {reason}", title="Feed failed", severity="warning", markup=False)
         self._announce(message.summary.changes)
         self.load()
         self._arm_timer()
@@ -187,7 +193,7 @@ class SitmonApp(App):
     def _arm_timer(self) -> None:
         """The next refresh is scheduled when this one ends, so runs never overlap."""
         if self.live:
-            self.set_timer(self.config.fetch.interval, self.action_refresh)
+            self.set_timer(self.config.fetch.interval, lambda: self.action_refresh(manual=False))
 
     def _announce(self, changes: list[dict[str, Any]]) -> None:
         for change in changes:
