@@ -96,8 +96,14 @@ async def fetch_one(
         )
     except httpx.HTTPError as error:
         outcome = FetchOutcome(feed, "failed", error=_describe(error))
+    except httpx.InvalidURL:
+        outcome = FetchOutcome(
+            feed, "failed", error="redirected to a non-http(s) or malformed address"
+        )
     except OSError as error:
         outcome = FetchOutcome(feed, "failed", error=f"cannot read: {error.strerror or error}")
+    except Exception as error:  # one feed's surprise must never stop the others
+        outcome = FetchOutcome(feed, "failed", error=f"unexpected error ({type(error).__name__})")
     return _timed(outcome, time.monotonic() - started)
 
 

@@ -20,6 +20,9 @@ feedparser.RESOLVE_RELATIVE_URIS = True
 feedparser.SANITIZE_HTML = True
 
 
+MAX_TITLE = 2000  # a title longer than this is an attack or an accident, not a headline
+
+
 @dataclass(frozen=True)
 class Item:
     """One entry of one feed, as plain, cleaned text."""
@@ -94,7 +97,7 @@ def _item(feed: str, entry: Any, base: str) -> Item:
         key=item_key(feed, guid),
         guid=guid,
         feed=feed,
-        title=title or "(untitled)",
+        title=(title or "(untitled)")[:MAX_TITLE],
         link=link,
         published=published or updated,
         updated=updated,

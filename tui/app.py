@@ -170,10 +170,14 @@ class SitmonApp(App):
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.fetching = False
         self.last_summary = message.summary
-        if self.manual_refresh:  # asked for: say what happened (the status line shows failing feeds)
+        if (
+            self.manual_refresh
+        ):  # asked for: say what happened (the status line shows failing feeds)
             self.notify(message.summary.line(), title="Refreshed", markup=False, timeout=5)
             for name, reason in message.summary.failures:
-                self.notify(f"{name}: {reason}", title="Feed failed", severity="warning", markup=False)
+                self.notify(
+                    f"{name}: {reason}", title="Feed failed", severity="warning", markup=False
+                )
         self._announce(message.summary.changes)
         self.load()
         self._arm_timer()
