@@ -4,13 +4,13 @@ with SIGKILL at random moments, which must never lose committed items or corrupt
 from __future__ import annotations
 
 import os
-from collections import Counter
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from feeds.config import load_config
