@@ -57,9 +57,16 @@ def main(ctx: click.Context, config_file: str | None, db_file: str | None, demo:
 
         config_file, db_file = (str(p) for p in prepare_demo())
     config = _config(config_file)
+    db = database_path(db_file)
+    try:  # a database that cannot be used is a message before the screen changes, not a traceback
+        from feeds.store import Store
+
+        Store(db).close()
+    except StoreError as error:
+        _fail(str(error), EXIT_TROUBLE)
     from tui.launch import run_dashboard
 
-    run_dashboard(config, database_path(db_file), demo=demo)
+    run_dashboard(config, db, demo=demo)
 
 
 def _common(func):

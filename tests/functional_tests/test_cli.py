@@ -136,3 +136,12 @@ def test_benchmark_scripts_run(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0 and "related items/s" in result.stdout
+
+
+def test_dashboard_with_a_corrupt_database_says_so(tmp_path):
+    config = write_config(tmp_path, {})
+    db = tmp_path / "bad.db"
+    db.write_bytes(b"garbage" * 1000)
+    result = sitmon("--config", str(config), "--db", str(db))
+    assert result.returncode == 1 and "not a sitmon database" in result.stderr
+    assert "Traceback" not in result.stderr

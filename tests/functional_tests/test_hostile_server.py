@@ -3,6 +3,7 @@ unbounded gets in."""
 
 from __future__ import annotations
 
+import gzip
 import time
 
 import pytest
@@ -48,3 +49,25 @@ def test_huge_title_is_bounded(server, tmp_path):
 def test_wrong_content_type_still_parses(server, tmp_path):
     server.routes["/h.xml"] = Route(rss(RELATED), headers={"Content-Type": "text/html"})
     assert run(tmp_path, {"H": server.url("/h.xml")}, DEADLINE).new == 1
+
+
+BOMB = gzip.compress(b"<rss>" + b" " * 200_000_000)  # 200 MB inflated, ~200 KB on the wire
+
+
+@pytest.mark.parametrize(
+    "route",
+    [Route(endless=True), Route(BOMB, headers={"Content-Encoding": "gzip"})],
+    ids=["endless", "bomb"],
+)
+def test_memory_stays_near_the_cap(server, tmp_path, route):
+    import tracemalloc
+
+    server.routes["/h.xml"] = route
+    tracemalloc.start()
+    try:
+        summary = run(tmp_path, {"H": server.url("/h.xml")}, DEADLINE)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary.failed == 1 and "cap" in summary.failures[0][1]
+    assert peak < 1_000_000 + 16_000_000, f"peak {peak / 1e6:.1f} MB for a 1 MB cap"

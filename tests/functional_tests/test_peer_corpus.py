@@ -4,6 +4,7 @@ error, nothing raises, and no stored text keeps a control character, a script or
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import sqlite3
@@ -11,6 +12,7 @@ import sqlite3
 import pytest
 
 from feeds.config import load_config
+from feeds.html_text import html_to_text
 from feeds.refresh import refresh
 from tests.conftest import SHARED
 
@@ -33,18 +35,28 @@ def corpus_files():
     )
 
 
-@pytest.mark.skipif(not PEER.exists(), reason=f"no peer corpus at {PEER}")
-def test_every_peer_feed_ends_as_items_or_a_recorded_error(tmp_path):
+pytestmark = pytest.mark.skipif(not PEER.exists(), reason=f"no peer corpus at {PEER}")
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """Every corpus file fetched as a local feed, parsed and stored, once for this module."""
+    folder = tmp_path_factory.mktemp("peer")
     files = corpus_files()
-    assert len(files) > 1000
     lines = ['[situation]\nname = "peer"\nkeywords = ["feed"]\n[fetch]\nconcurrency = 16\n']
     for number, path in enumerate(files):
         lines.append(f'[[feeds]]\nname = "f{number}"\npath = {json.dumps(str(path))}\n')
-    config_path = tmp_path / "config.toml"
+    config_path = folder / "config.toml"
     config_path.write_text("\n".join(lines), encoding="utf-8")
-    summary = refresh(load_config(config_path), tmp_path / "peer.db")
+    summary = refresh(load_config(config_path), folder / "peer.db")
+    return files, summary, folder / "peer.db"
+
+
+def test_every_peer_feed_ends_as_items_or_a_recorded_error(ingested):
+    files, summary, db = ingested
+    assert len(files) > 1000
     assert summary.ok + summary.failed == len(files)
-    with sqlite3.connect(tmp_path / "peer.db") as conn:
+    with sqlite3.connect(db) as conn:
         recorded = conn.execute("select count(*) from feeds").fetchone()[0]
         assert recorded == len(files)
         failed_without_cause = conn.execute(
@@ -64,3 +76,37 @@ def test_every_peer_feed_ends_as_items_or_a_recorded_error(tmp_path):
                 assert not TAG.search(value or ""), repr(value)[:200]
         assert link == "" or link.lower().startswith(("http://", "https://"))
     assert checked > 500
+
+
+def test_the_words_sanitizer_cases_expect_to_survive_do_survive(ingested):
+    files, _, db = ingested
+    number_of = {
+        path.relative_to(PEER / "feedparser").as_posix(): f"f{n}"
+        for n, path in enumerate(files)
+        if path.is_relative_to(PEER / "feedparser")
+    }
+    expectations = [
+        json.loads(line) for line in (PEER / "feedparser" / "_expectations.jsonl").open()
+    ]
+    with sqlite3.connect(db) as conn:
+        stored = {
+            feed: f"{title} {text}"
+            for feed, title, text in conn.execute("select feed, title, text from items")
+        }
+    checked = 0
+    for case in expectations:
+        match = re.search(
+            r"entries\[0\]\['(?:description|summary|content)'\] == (u?'.*')$", case["expect"]
+        )
+        if case["subcategory"] != "sanitize" or not match or case["path"] not in number_of:
+            continue
+        try:
+            expected_html = ast.literal_eval(match.group(1).lstrip("u"))
+        except (ValueError, SyntaxError):
+            continue  # an expression, not a plain string: nothing simple to compare
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", html_to_text(expected_html))]
+        if words:
+            checked += 1
+            text = stored.get(number_of[case["path"]], "")
+            assert all(w in text for w in words), (case["path"], words, text[:200])
+    assert checked > 20
