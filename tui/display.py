@@ -8,15 +8,16 @@ from rich.text import Text
 
 from feeds.clean import clean_line, clean_text
 
+# Mid-tone colours that stay readable on both the dark and the light themes.
 STATUS_STYLE = {
-    "closed": "bold red",
-    "partially_open": "bold yellow",
-    "open": "bold green",
+    "closed": "bold red3",
+    "partially_open": "bold dark_orange",
+    "open": "bold green4",
     "unknown": "dim",
-    "scheduled": "bold cyan",
-    "ongoing": "bold yellow",
-    "concluded": "green",
-    "collapsed": "bold red",
+    "scheduled": "bold dodger_blue2",
+    "ongoing": "bold dark_orange",
+    "concluded": "green4",
+    "collapsed": "bold red3",
 }
 STATUS_LABEL = {"partially_open": "partly open"}
 

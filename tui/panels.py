@@ -23,7 +23,7 @@ from tui.display import (
 from tui.snapshot import Snapshot
 
 Row = tuple[str, list[Text], int]
-NEW = Text("● ", style="bold magenta")
+NEW = Text("● ", style="bold magenta3")
 
 
 class FactTable(DataTable):
@@ -134,7 +134,7 @@ class TalksPanel(Panel):
                     literal(dates, dim),
                     literal(", ".join(talk.get("mediators", [])), dim),
                     status_text(talk["status"]),
-                    Text(when, style="bold cyan" if when else ""),
+                    Text(when, style="bold dodger_blue2" if when else ""),
                 ],
                 1,
             )
@@ -227,7 +227,7 @@ class NewsPanel(Panel):
             yield (
                 item["key"],
                 [
-                    Text("•", style="bold magenta") if unread else Text(" "),
+                    Text("•", style="bold magenta3") if unread else Text(" "),
                     literal(short_time(item.get("published") or item.get("first_seen"), now)),
                     source,
                     literal(_clip(item["title"], width), "bold" if unread else ""),

@@ -216,3 +216,22 @@ async def test_help_lists_the_keys(demo):
         keys = {key: what for key, what in app.screen.rows}
         assert "Search" in keys.values(), keys
         assert keys["r"] == "Refresh" and keys["/"] == "Search" and keys["?"] == "Help"
+
+
+async def test_every_action_is_in_the_command_palette(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for action in ("Refresh", "Search", "Help", "Talks", "Borders", "Statements", "News", "Quit"):
+            assert action in titles
+
+
+async def test_light_theme_renders(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause(0.3)
+        assert any(row.startswith("Torkham closed") for row in cells(app, "borders"))
