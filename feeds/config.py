@@ -80,6 +80,17 @@ class Talks:
 
 
 @dataclass(frozen=True)
+class Alerts:
+    """A command run when a fact changes: argv (never a shell), its time limit, a per-fact
+    cooldown, and words that raise an alert when a new related item's title contains them."""
+
+    command: tuple[str, ...] = ()
+    timeout: float = 10.0
+    cooldown: float = 1800.0
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     situation: Situation
     fetch: FetchSettings = field(default_factory=FetchSettings)
@@ -89,6 +100,7 @@ class Config:
     people: tuple[Person, ...] = ()
     keys: tuple[tuple[str, str], ...] = ()
     bell: bool = False
+    alerts: Alerts = field(default_factory=lambda: Alerts())
     source: Path | None = None
 
 
@@ -98,6 +110,7 @@ _LIMITS = {
     "timeout": (1.0, 600.0),
     "concurrency": (1, 64),
     "max_bytes": (1_000, 1_000_000_000),
+    "cooldown": (0.0, 30 * 86400.0),
 }
 
 
@@ -207,7 +220,17 @@ def parse_config(data: dict[str, Any], reader: _Reader) -> Config:
     top = reader.table(
         data,
         "",
-        ("situation", "fetch", "feeds", "talks", "crossings", "people", "keys", "dashboard"),
+        (
+            "situation",
+            "fetch",
+            "feeds",
+            "talks",
+            "crossings",
+            "people",
+            "keys",
+            "dashboard",
+            "alerts",
+        ),
     )
     if "situation" not in top:
         raise reader.fail("situation", "the [situation] table is required (name and keywords)")
@@ -221,6 +244,7 @@ def parse_config(data: dict[str, Any], reader: _Reader) -> Config:
         people=_people(reader, top.get("people", [])),
         keys=_keys(reader, top.get("keys", {})),
         bell=_dashboard(reader, top.get("dashboard", {})),
+        alerts=_alerts(reader, top.get("alerts", {})),
         source=reader.path,
     )
 
@@ -351,6 +375,16 @@ def _keys(reader: _Reader, data: Any) -> tuple[tuple[str, str], ...]:
         if not isinstance(keys, str) or not keys.strip():
             raise reader.fail(f"keys.{action}", 'expected a key name such as "ctrl+r"')
     return tuple(sorted(data.items()))
+
+
+def _alerts(reader: _Reader, data: Any) -> Alerts:
+    table = reader.table(data, "alerts", ("command", "timeout", "cooldown", "keywords"))
+    command = reader.strings(table, "command", "alerts")
+    settings: dict[str, Any] = {}
+    for key in ("timeout", "cooldown"):
+        if key in table:
+            settings[key] = reader.converted(table, key, "alerts", parse_duration)
+    return Alerts(command=command, keywords=reader.strings(table, "keywords", "alerts"), **settings)
 
 
 def _dashboard(reader: _Reader, data: Any) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from feeds.config import Config
@@ -66,74 +66,3 @@ def _csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
-
-
-def to_markdown(doc: dict[str, Any], today: date | None = None) -> str:
-    """A sitrep a person can paste into an email."""
-    today = today or datetime.now(UTC).date()
-    lines = [f"# {doc['situation']}", "", f"As of {doc['generated_at']}", ""]
-    lines += _md_borders(doc["borders"]) + _md_talks(doc["talks"], today)
-    lines += _md_statements(doc["statements"][:10]) + _md_items(doc["items"][:15])
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _md(text: Any) -> str:
-    return str(text or "").replace("|", "\\|").replace("\n", " ")
-
-
-def _md_borders(borders: list[dict]) -> list[str]:
-    if not borders:
-        return []
-    lines = [
-        "## Border crossings",
-        "",
-        "| Crossing | Status | Since | As of |",
-        "|---|---|---|---|",
-    ]
-    for b in borders:
-        mark = " (reports conflict)" if b.get("conflicting") else ""
-        lines.append(
-            f"| {_md(b['crossing'])} | {b['status']}{mark} | {b.get('since') or '?'} | {b.get('as_of') or '?'} |"
-        )
-    return lines + [""]
-
-
-def _md_talks(talks: list[dict], today: date) -> list[str]:
-    if not talks:
-        return []
-    lines = ["## Talks", "", "| Round | Dates | Mediators | Status |", "|---|---|---|---|"]
-    for t in talks:
-        dates = t["start"] + (f" – {t['end']}" if t.get("end") and t["end"] != t["start"] else "")
-        when = _countdown(t["start"], today) if t["status"] == "scheduled" else ""
-        lines.append(
-            f"| {_md(t['name'])} | {dates}{when} | {_md(', '.join(t.get('mediators', [])))} | {t['status']} |"
-        )
-    return lines + [""]
-
-
-def _countdown(start: str, today: date) -> str:
-    days = (date.fromisoformat(start) - today).days
-    return f" (in {days} days)" if days > 1 else (" (tomorrow)" if days == 1 else "")
-
-
-def _md_statements(statements: list[dict]) -> list[str]:
-    if not statements:
-        return []
-    lines = ["## Recent statements", ""]
-    for s in statements:
-        role = f", {s['role']}" if s.get("role") else ""
-        lines.append(
-            f"- **{_md(s['speaker'])}**{_md(role)} ({s.get('date') or '?'}): “{_md(s['quote'])}” — [{_md(s['feed'])}]({s.get('link') or ''})"
-        )
-    return lines + [""]
-
-
-def _md_items(items: list[dict]) -> list[str]:
-    if not items:
-        return []
-    lines = ["## Latest related news", ""]
-    lines += [
-        f"- {i['published'][:10]} [{_md(i['title'])}]({i['link']}) — {_md(i['feed'])}"
-        for i in items
-    ]
-    return lines + [""]

@@ -66,10 +66,64 @@ def _item_facts(db: sqlite_utils.Database) -> None:
     db["item_facts"].create({"key": str, "digest": str, "stamp": str, "json": str}, pk="key")
 
 
+def _alerts(db: sqlite_utils.Database) -> None:
+    db["alerts"].create(
+        {
+            "id": int,
+            "at": str,
+            "kind": str,
+            "key": str,
+            "text": str,
+            "status": str,
+            "error": str,
+            "payload": str,
+        },
+        pk="id",
+    )
+    db["alerts"].create_index(["kind", "key", "at"])
+
+
+_VIEWS = {
+    "border_status": """
+        select json_extract(b.value, '$.crossing') as crossing, json_extract(b.value, '$.status') as status,
+               json_extract(b.value, '$.since') as since, json_extract(b.value, '$.as_of') as as_of,
+               json_extract(b.value, '$.conflicting') as conflicting
+        from facts, json_each(facts.json) as b where facts.kind = 'borders'""",
+    "border_history": """
+        select json_extract(b.value, '$.crossing') as crossing, json_extract(h.value, '$.date') as date,
+               json_extract(h.value, '$.status') as status, json_extract(h.value, '$.guid') as guid,
+               json_extract(h.value, '$.feed') as feed, json_extract(h.value, '$.link') as link,
+               json_extract(h.value, '$.sentence') as sentence
+        from facts, json_each(facts.json) as b, json_each(b.value, '$.history') as h
+        where facts.kind = 'borders'""",
+    "talks_schedule": """
+        select json_extract(t.value, '$.name') as name, json_extract(t.value, '$.location') as location,
+               json_extract(t.value, '$.start') as start, json_extract(t.value, '$.end') as "end",
+               json_extract(t.value, '$.status') as status, json_extract(t.value, '$.mediators') as mediators
+        from facts, json_each(facts.json) as t where facts.kind = 'talks'""",
+    "statements": """
+        select json_extract(s.value, '$.date') as date, json_extract(s.value, '$.speaker') as speaker,
+               json_extract(s.value, '$.role') as role, json_extract(s.value, '$.quote') as quote,
+               json_extract(s.value, '$.feed') as feed, json_extract(s.value, '$.link') as link,
+               json_extract(s.value, '$.guid') as guid, json_extract(s.value, '$.sentence') as sentence
+        from facts, json_each(facts.json) as s where facts.kind = 'statements'""",
+    "related_items": """
+        select guid, feed, title, link, published, score, story from items where related = 1""",
+}
+
+
+def _views(db: sqlite_utils.Database) -> None:
+    """Views over the derived facts, for datasette and sqlite-utils users (docs/schema.md)."""
+    for name, sql in _VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
     _facts_and_meta,
     _item_facts,
+    _alerts,
+    _views,
 ]
 
 

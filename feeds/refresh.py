@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from feeds.alerts import dispatch, events_for
 from feeds.config import Config
 from feeds.derive import rederive_if_stale, rescore
 from feeds.fetch import FetchOutcome, fetch_all
@@ -34,6 +35,7 @@ class RefreshSummary:
     related_new: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     changes: list[dict] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)
 
     def line(self) -> str:
         parts = [
@@ -63,6 +65,7 @@ def refresh(config: Config, db_path: Path, progress: Progress | None = None) -> 
 
 async def _refresh(config: Config, store: Store, progress: Progress | None) -> RefreshSummary:
     summary = RefreshSummary()
+    first_refresh = store.get_meta("last_refresh") is None  # everything is new: nothing to alert
     states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
     touched: list[str] = []
     async for outcome in fetch_all(list(config.feeds), config.fetch, states):
@@ -78,6 +81,11 @@ async def _refresh(config: Config, store: Store, progress: Progress | None) -> R
         summary.related_new = rescore(store, config, touched)
         summary.changes = rederive_if_stale(store, config)
         store.set_meta("last_refresh", _iso(_now()))
+    new_related = [] if first_refresh else [r for r in store.items_by_keys(touched) if r["related"]]
+    events = events_for(config, summary.changes, new_related)
+    if events:
+        with store.writing():
+            summary.alerts = dispatch(store, config, events)
     return summary
 
 

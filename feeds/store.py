@@ -194,6 +194,17 @@ class Store:
             sql += f" limit {int(limit)}"
         return list(self.db.query(sql))
 
+    def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += self.db.query(
+                f"select key, guid, feed, title, link, related from items where key in ({marks})",
+                chunk,
+            )
+        return found
+
     def related_heads(self) -> list[dict[str, Any]]:
         """Every related item without its text: enough to date and cite it."""
         return list(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import click
 
@@ -111,8 +113,17 @@ def fetch(ctx: click.Context, config_file: str | None, db_file: str | None, watc
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json", show_default=True
 )
+@click.option(
+    "--since",
+    default="24h",
+    show_default=True,
+    metavar="24h|7d|DATE",
+    help="md: the period of the changes section.",
+)
 @click.pass_context
-def export(ctx: click.Context, config_file: str | None, db_file: str | None, fmt: str) -> None:
+def export(
+    ctx: click.Context, config_file: str | None, db_file: str | None, fmt: str, since: str
+) -> None:
     """Print the situation to stdout."""
     from feeds import export as exporter
     from feeds.derive import rederive_if_stale, rescore
@@ -132,8 +143,29 @@ def export(ctx: click.Context, config_file: str | None, db_file: str | None, fmt
         _fail(str(error), EXIT_TROUBLE)
     except sqlite3.DatabaseError as error:
         _fail(explain_database_error(db, error), EXIT_TROUBLE)
-    render = {"json": exporter.to_json, "md": exporter.to_markdown, "csv": exporter.to_csv}[fmt]
+    if fmt == "md":
+        from feeds.sitrep import to_markdown
+
+        today = datetime.now(UTC).date()
+        click.echo(to_markdown(doc, today, _since(since, today)), nl=False)
+        return
+    render = {"json": exporter.to_json, "csv": exporter.to_csv}[fmt]
     click.echo(render(doc), nl=fmt == "json")
+
+
+def _since(text: str, today: date) -> date:
+    """ "24h", "7d" (before today) or a date."""
+    from feeds.units import parse_duration
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return today - timedelta(seconds=parse_duration(text))
+    except ValueError:
+        _fail(f"--since {text!r}: expected e.g. 24h, 7d or 2025-10-20", EXIT_BAD_CONFIG)
+        raise
 
 
 @main.command()
@@ -147,6 +179,118 @@ def check(ctx: click.Context, config_file: str | None) -> None:
         f"{path}: ok — {len(config.feeds)} feeds, {len(config.crossings)} crossings, "
         f"{len(config.people)} people, {len(config.talks.venues)} venues"
     )
+
+
+def _store(db_file: str | None):
+    from feeds.store import Store
+
+    db = database_path(db_file)
+    try:
+        return Store(db)
+    except StoreError as error:
+        _fail(str(error), EXIT_TROUBLE)
+        raise
+
+
+@main.command()
+@click.option(
+    "--config", "config_file", metavar="PATH", help="Where to write (default: the user config dir)."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing config.")
+@click.pass_context
+def init(ctx: click.Context, config_file: str | None, force: bool) -> None:
+    """Write a commented config to start a new situation from."""
+    from feeds.locations import example_config
+
+    path = config_path(config_file or ctx.obj.get("config"))
+    if path.exists() and not force:
+        _fail(f"{path} exists already (use --force to overwrite it)", EXIT_BAD_CONFIG)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(example_config(), encoding="utf-8")
+    click.echo(
+        f"wrote {path}\nedit it for your situation, then: sitmon check && sitmon fetch && sitmon"
+    )
+
+
+@main.group("feeds", invoke_without_command=True)
+@_common
+@click.pass_context
+def feeds_command(ctx: click.Context, config_file: str | None, db_file: str | None) -> None:
+    """Each feed with its health; `import` and `export` OPML feed lists."""
+    ctx.obj.update(config=config_file or ctx.obj.get("config"), db=db_file or ctx.obj.get("db"))
+    if ctx.invoked_subcommand is not None:
+        return
+    config = _config(ctx.obj["config"])
+    store = _store(ctx.obj["db"])
+    health = {row["name"]: row for row in store.feeds()}
+    counts = dict(store.db.execute("select feed, count(*) from items group by feed").fetchall())
+    related = dict(
+        store.db.execute(
+            "select feed, count(*) from items where related = 1 group by feed"
+        ).fetchall()
+    )
+    for feed in config.feeds:
+        row = health.get(feed.name, {})
+        failing = row.get("failures")
+        state = f"FAILING ({failing}x): {row.get('last_error')}" if failing else "ok"
+        click.echo(
+            f"{feed.name}\t{state}\tlast success {row.get('last_success') or 'never'}\t"
+            f"{counts.get(feed.name, 0)} items, {related.get(feed.name, 0)} related"
+        )
+
+
+@feeds_command.command("import")
+@click.argument("opml_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def feeds_import(ctx: click.Context, opml_file: Path) -> None:
+    """Merge the feeds of an OPML file into the config (comments and order kept)."""
+    from feeds.opml import OpmlError, merge_into_config, read_opml
+
+    path = config_path(ctx.obj.get("config"))
+    _config(str(path))
+    try:
+        added, present = merge_into_config(path, read_opml(opml_file))
+    except OpmlError as error:
+        _fail(str(error), EXIT_BAD_CONFIG)
+        return
+    _config(str(path))  # the merged file must still be a valid config
+    click.echo(f"{path}: added {added} feeds ({present} already there)")
+
+
+@feeds_command.command("export")
+@click.pass_context
+def feeds_export(ctx: click.Context) -> None:
+    """Print the config's feeds as OPML 2.0."""
+    from feeds.opml import write_opml
+
+    click.echo(write_opml(_config(ctx.obj.get("config"))), nl=False)
+
+
+@main.command()
+@click.option("--db", "db_file", metavar="PATH", help="Database file.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status(ctx: click.Context, db_file: str | None, as_json: bool) -> None:
+    """What changed since `sitmon status` last ran."""
+    import json
+
+    from feeds.status import describe, since_last_look
+
+    report = since_last_look(_store(db_file or ctx.obj.get("db")))
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else describe(report))
+
+
+@main.command()
+@click.option("--db", "db_file", metavar="PATH", help="Database file.")
+@click.option("--limit", default=50, show_default=True, help="How many, newest first.")
+@click.pass_context
+def alerts(ctx: click.Context, db_file: str | None, limit: int) -> None:
+    """The alerts sitmon raised, newest first, and what became of each."""
+    from feeds.alerts import recent
+
+    for row in recent(_store(db_file or ctx.obj.get("db")), limit):
+        error = f" ({row['error']})" if row["error"] else ""
+        click.echo(f"{row['at']}  {row['kind']:<9} {row['status']}{error}: {row['text']}")
 
 
 if __name__ == "__main__":

@@ -224,7 +224,16 @@ async def test_every_action_is_in_the_command_palette(demo):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for action in ("Refresh", "Search", "Help", "Talks", "Borders", "Statements", "News", "Quit"):
+        for action in (
+            "Refresh",
+            "Search",
+            "Help",
+            "Talks",
+            "Borders",
+            "Statements",
+            "News",
+            "Quit",
+        ):
             assert action in titles
 
 

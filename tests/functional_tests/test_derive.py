@@ -47,3 +47,29 @@ def test_config_edit_needs_no_refetch(tmp_path):
     with store.writing():
         rederive_if_stale(store, edited)
     assert [b["crossing"] for b in store.facts("borders")] == ["Torkham"]
+
+
+def test_views_for_other_tools(tmp_path):
+    import sqlite3
+
+    config_path, db = prepare_demo(folder=tmp_path)
+    refresh(load_config(config_path), db)
+    with sqlite3.connect(db) as conn:
+        borders = dict(conn.execute("select crossing, status from border_status").fetchall())
+        assert borders["Torkham"] == "closed" and borders["Chaman"] == "partially_open"
+        history = conn.execute(
+            "select date, status, sentence from border_history where crossing = 'Chaman'"
+        ).fetchall()
+        assert [status for _, status, _ in history] == ["closed", "partially_open"]
+        assert (
+            conn.execute(
+                "select count(*) from talks_schedule where status = 'scheduled'"
+            ).fetchone()[0]
+            == 1
+        )
+        assert (
+            conn.execute(
+                "select count(*) from statements where speaker = 'Khawaja Asif'"
+            ).fetchone()[0]
+            == 1
+        )
