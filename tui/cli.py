@@ -233,6 +233,8 @@ def feeds_command(ctx: click.Context, config_file: str | None, db_file: str | No
         row = health.get(feed.name, {})
         failing = row.get("failures")
         state = f"FAILING ({failing}x): {row.get('last_error')}" if failing else "ok"
+        if not row:
+            state = "not fetched yet"
         click.echo(
             f"{feed.name}\t{state}\tlast success {row.get('last_success') or 'never'}\t"
             f"{counts.get(feed.name, 0)} items, {related.get(feed.name, 0)} related"
