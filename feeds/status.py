@@ -42,7 +42,6 @@ def describe(report: dict[str, Any]) -> str:
     lines = [head]
     lines += [f"  {change['text']}" for change in report["changes"]]
     if not report["changes"]:
-        lines.append(
-            "  " + ", ".join(f"{k} {v.replace('_', ' ')}" for k, v in report["borders"].items())
-        )
+        borders = ", ".join(f"{k} {v.replace('_', ' ')}" for k, v in report["borders"].items())
+        lines.append(f"  {borders or 'no facts yet (run sitmon fetch)'}")
     return "\n".join(lines)
