@@ -118,12 +118,19 @@ def _views(db: sqlite_utils.Database) -> None:
         db.create_view(name, sql.strip(), replace=True)
 
 
+def _signatures(db: sqlite_utils.Database) -> None:
+    """Story signatures are stored, so a new item is compared without re-reading candidates."""
+    db["items"].add_column("signature", str)
+    db.execute("delete from story_bands")  # bands of the old scheme; new items start afresh
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
     _facts_and_meta,
     _item_facts,
     _alerts,
     _views,
+    _signatures,
 ]
 
 

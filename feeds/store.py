@@ -17,7 +17,7 @@ import sqlite_utils
 from feeds.migrations import migrate
 from feeds.parse import Item
 from feeds.search import fts_query
-from feeds.stories import SIMILAR, band_keys, canonical_link, shingles, similarity
+from feeds.stories import SIMILAR, band_keys, canonical_link, decode, encode, signature, similarity
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -128,31 +128,32 @@ class Store:
 
     def _story_for(self, item: Item, row: dict[str, Any]) -> str:
         """The key of the story this item repeats (same canonical link or text), else its own."""
+        sig = signature(item.title, item.text)
+        row["signature"] = encode(sig)
+        bands = band_keys(sig)
+        same = None
         if row["canonical"]:
             same = self.db.execute(
                 "select story from items where canonical = ? limit 1", [row["canonical"]]
             ).fetchone()
-            if same:
-                return same[0]
-        marks = shingles(item.title, item.text)
-        bands = band_keys(marks)
-        story = self._similar_story(marks, bands) or item.key
-        self.db["story_bands"].insert_all(
-            ({"band": band, "key": item.key} for band in bands), pk=("band", "key"), ignore=True
+        story = same[0] if same else (self._similar_story(sig, bands) or item.key)
+        self.db.conn.executemany(
+            "insert or ignore into story_bands (band, key) values (?, ?)",
+            [(b, item.key) for b in bands],
         )
         return story
 
-    def _similar_story(self, marks: frozenset[int], bands: list[str]) -> str | None:
+    def _similar_story(self, sig: tuple[int, ...], bands: list[str]) -> str | None:
         if not bands:
             return None
-        marks_sql = ",".join("?" * len(bands))
+        marks = ",".join("?" * len(bands))
         candidates = self.db.execute(
-            f"select distinct i.key, i.title, i.text, i.story from story_bands b "
-            f"join items i on i.key = b.key where b.band in ({marks_sql}) limit 50",
+            f"select distinct i.signature, i.story from story_bands b join items i on i.key = b.key "
+            f"where b.band in ({marks}) limit 50",
             bands,
         ).fetchall()
-        for _, title, text, story in candidates:
-            if similarity(marks, shingles(title, text)) >= SIMILAR:
+        for other, story in candidates:
+            if similarity(sig, decode(other)) >= SIMILAR:
                 return str(story)
         return None
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ito|at_\w+)$")
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
-BANDS = 12
 ROWS = 2
 SIMILAR = 0.6
 
@@ -25,38 +24,53 @@ def canonical_link(link: str) -> str:
     return urlunsplit(("", host, path, query, ""))
 
 
-def shingles(title: str, text: str) -> frozenset[int]:
-    """Hashed word 4-grams of an item's text (with the title only when the text is short, since
-    outlets retitle the stories they carry): the basis of the similarity test."""
+def signature(title: str, text: str) -> tuple[int, ...]:
+    """A one-permutation MinHash of the item's word 4-grams (the text; with the title only when
+    the text is short, since outlets retitle the stories they carry): one cheap hash per 4-gram,
+    the smallest value kept in each of SLOTS slots. Equal slots estimate Jaccard similarity."""
     words = _WORD.findall(text.lower())
     if len(words) < 30:
         words = _WORD.findall(f"{title} {text}".lower())
-    if len(words) < SHINGLE:
-        return frozenset({_hash(" ".join(words))}) if words else frozenset()
-    return frozenset(_hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - 3))
+    if not words:
+        return ()
+    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    slots = [_EMPTY] * SLOTS
+    for gram in grams:
+        data = gram.encode()
+        value = (zlib.crc32(data) << 32) | zlib.crc32(data, 0x9E3779B9)
+        slot, rest = value % SLOTS, value // SLOTS
+        if rest < slots[slot]:
+            slots[slot] = rest
+    return tuple(slots)
 
 
-def _hash(text: str, seed: int = 0) -> int:
-    digest = hashlib.blake2b(text.encode(), digest_size=8, salt=seed.to_bytes(16, "little"))
-    return int.from_bytes(digest.digest(), "little")
-
-
-def band_keys(marks: frozenset[int]) -> list[str]:
-    """MinHash bands: two near-identical items share at least one band with high probability."""
-    if not marks:
+def band_keys(sig: tuple[int, ...]) -> list[str]:
+    """Bands of ROWS slots: two near-identical items share at least one with high probability."""
+    if not sig:
         return []
-    minima = [min((m ^ _SEEDS[i]) * _MULTIPLIERS[i] % _PRIME for m in marks) for i in range(_N)]
-    return [f"{b}:{minima[b * ROWS]:x}:{minima[b * ROWS + 1]:x}" for b in range(BANDS)]
+    bands = []
+    for b in range(SLOTS // ROWS):
+        part = sig[b * ROWS : (b + 1) * ROWS]
+        if _EMPTY not in part:
+            bands.append(f"{b}:" + ":".join(f"{v:x}" for v in part))
+    return bands
 
 
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Jaccard similarity of two shingle sets."""
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity: the share of slots, filled in either, that are equal."""
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    filled = [(x, y) for x, y in zip(a, b, strict=False) if x != _EMPTY or y != _EMPTY]
+    return sum(x == y for x, y in filled) / len(filled) if filled else 0.0
 
 
-_N = BANDS * ROWS
-_PRIME = (1 << 61) - 1
-_SEEDS = [_hash("seed", i) for i in range(_N)]
-_MULTIPLIERS = [(_hash("mult", i) | 1) % _PRIME for i in range(_N)]
+def encode(sig: tuple[int, ...]) -> str:
+    return ",".join(f"{v:x}" for v in sig)
+
+
+def decode(text: str | None) -> tuple[int, ...]:
+    return tuple(int(v, 16) for v in text.split(",")) if text else ()
+
+
+SLOTS = 32
+_EMPTY = 1 << 64

@@ -3,7 +3,7 @@
 from feeds.clean import clean_line
 from feeds.html_text import html_to_text
 from feeds.search import fts_query
-from feeds.stories import canonical_link, shingles, similarity
+from feeds.stories import canonical_link, signature, similarity
 
 
 def test_escape_sequences_and_controls_are_removed_but_words_kept():
@@ -35,5 +35,5 @@ def test_near_identical_texts_are_similar_and_different_texts_are_not():
     base = "The two delegations met for six hours and agreed to meet again next week in the capital to settle the details."
     copy = base + " The statement was released late on Thursday."
     other = "A storm is expected to reach the coast on Sunday with strong winds and heavy rain across the region."
-    assert similarity(shingles("A", base), shingles("B", copy)) > 0.6
-    assert similarity(shingles("A", base), shingles("A", other)) < 0.1
+    assert similarity(signature("A", base), signature("B", copy)) > 0.6
+    assert similarity(signature("A", base), signature("A", other)) < 0.1
