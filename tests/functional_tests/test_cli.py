@@ -136,6 +136,14 @@ def test_benchmark_scripts_run(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0 and "related items/s" in result.stdout
+    ingest = subprocess.run(
+        [sys.executable, "-m", "benchmarks.ingest", "2", "3", "1"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ingest.returncode == 0 and "cold" in ingest.stdout and "revisit" in ingest.stdout
 
 
 def test_dashboard_with_a_corrupt_database_says_so(tmp_path):
