@@ -29,6 +29,13 @@ _OTHER = [
     "The national team won the second match of the series by four wickets.",
     "A new metro line opened in the city, cutting journey times by half.",
 ]
+# Filler so items differ as real ones do (shared boilerplate, different substance).
+_VOCABULARY = (
+    "officials traders convoy province district market prices wheat fuel delegation envoy mediators "
+    "statement ministry security forces villagers refugees families trucks drivers customs checkpoint "
+    "agreement proposal guarantee monitoring mechanism withdrawal clashes shelling casualties hospital "
+    "aid shipment warehouse schedule negotiation framework deadline deputy council governor"
+).split()
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _NTH = ["third", "fifth", "seventh", "tenth", "twelfth"]
 
@@ -52,7 +59,13 @@ def synthetic_items(
             role=role,
             day=rng.randint(1, 28),
         )
-        paragraphs = [rng.choice(templates).format(**fill) for _ in range(rng.randint(3, 7))]
+        paragraphs = [
+            rng.choice(templates).format(**fill)
+            + " "
+            + " ".join(rng.choices(_VOCABULARY, k=rng.randint(12, 30)))
+            + "."
+            for _ in range(rng.randint(3, 7))
+        ]
         title = ("Pakistan–Afghanistan: " if related else "City: ") + paragraphs[0][:60]
         feed = f"feed-{n % feeds}"
         guid = f"syn-{n}"

@@ -91,7 +91,7 @@ class Store:
             row = self._row(item, digest, seen_at, first_seen=old is None)
             if old is None:
                 row["story"] = self._story_for(item, row)
-                self.db["items"].insert(row, pk="key")
+                self._insert("items", row)
                 new += 1
             else:
                 self.db["items"].update(item.key, row)
@@ -105,6 +105,14 @@ class Store:
         """Marks derived facts as stale: an item was added or changed."""
         version = int(self.get_meta("items_version", "0") or 0) + 1
         self.set_meta("items_version", str(version))
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        """A plain INSERT: sqlite-utils' insert re-reads the table's columns on every call."""
+        columns = ", ".join(f"[{c}]" for c in row)
+        marks = ", ".join("?" * len(row))
+        self.db.conn.execute(
+            f"insert into [{table}] ({columns}) values ({marks})", list(row.values())
+        )
 
     def _item_digest(self, key: str) -> str | None:
         row = self.db.execute("select digest from items where key = ?", [key]).fetchone()
@@ -149,7 +157,7 @@ class Store:
         marks = ",".join("?" * len(bands))
         candidates = self.db.execute(
             f"select distinct i.signature, i.story from story_bands b join items i on i.key = b.key "
-            f"where b.band in ({marks}) limit 50",
+            f"where b.band in ({marks}) limit 12",
             bands,
         ).fetchall()
         for other, story in candidates:
