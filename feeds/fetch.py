@@ -7,7 +7,7 @@ import email.utils
 import time
 import zlib
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -105,13 +105,7 @@ async def fetch_one(
         outcome = FetchOutcome(feed, "failed", error=f"cannot read: {error.strerror or error}")
     except Exception as error:  # one feed's surprise must never stop the others
         outcome = FetchOutcome(feed, "failed", error=f"unexpected error ({type(error).__name__})")
-    return _timed(outcome, time.monotonic() - started)
-
-
-def _timed(outcome: FetchOutcome, seconds: float) -> FetchOutcome:
-    from dataclasses import replace
-
-    return replace(outcome, seconds=seconds)
+    return replace(outcome, seconds=time.monotonic() - started)
 
 
 def _backing_off(state: Mapping[str, Any]) -> str:

@@ -68,7 +68,7 @@ class RelevanceModel:
         lead, _, body = text.partition("\n\n")
         places = {"title": title, "lead": lead, "body": body}
         total = 0.0
-        focus: dict[str, set[str]] = {"party": set(), "anchor": set(), "in_focus": set()}
+        focus: dict[str, set[str]] = {"anchor": set(), "in_focus": set()}
         for term in self.terms:
             where = _first_place(term.pattern, places)
             if where is None:

@@ -91,7 +91,6 @@ class SitmonApp(App):
         config: Config,
         db: Path,
         *,
-        demo: bool = False,
         live: bool = True,
         clock: Callable[[], datetime] = now_local,
     ) -> None:
@@ -99,7 +98,6 @@ class SitmonApp(App):
         self.clock = clock
         self.config = config
         self.db = db
-        self.demo = demo
         self.live = live
         self.fresh: set[str] = set()
         self.started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -423,9 +421,8 @@ def make_app(
     config: Config,
     db: Path,
     *,
-    demo: bool = False,
     live: bool = True,
     clock: Callable[[], datetime] = now_local,
 ) -> SitmonApp:
     """The one factory the CLI and the tests use (tests pass a frozen clock)."""
-    return SitmonApp(config, db, demo=demo, live=live, clock=clock)
+    return SitmonApp(config, db, live=live, clock=clock)

@@ -68,7 +68,7 @@ def main(ctx: click.Context, config_file: str | None, db_file: str | None, demo:
         _fail(str(error), EXIT_TROUBLE)
     from tui.launch import run_dashboard
 
-    run_dashboard(config, db, demo=demo)
+    run_dashboard(config, db)
 
 
 def _common(func):

@@ -7,7 +7,7 @@ from pathlib import Path
 from feeds.config import Config
 
 
-def run_dashboard(config: Config, db: Path, demo: bool = False) -> None:
+def run_dashboard(config: Config, db: Path) -> None:
     from tui.app import make_app
 
-    make_app(config, db, demo=demo).run()
+    make_app(config, db).run()
