@@ -110,3 +110,22 @@ def test_the_words_sanitizer_cases_expect_to_survive_do_survive(ingested):
             text = stored.get(number_of[case["path"]], "")
             assert all(w in text for w in words), (case["path"], words, text[:200])
     assert checked > 20
+
+
+def test_every_peer_opml_imports_into_a_valid_config(tmp_path):
+    from feeds.opml import OpmlError, merge_into_config, read_opml
+
+    files = sorted(PEER.rglob("*.opml"))
+    assert files
+    imported = 0
+    for number, path in enumerate(files):
+        config = tmp_path / f"c{number}.toml"
+        config.write_text('[situation]\nname = "x"\nkeywords = ["a"]\n', encoding="utf-8")
+        try:
+            subscriptions = read_opml(path)
+        except OpmlError:
+            continue
+        added, _ = merge_into_config(config, subscriptions)
+        assert len(load_config(config).feeds) == added
+        imported += added
+    assert imported > 20
