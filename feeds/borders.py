@@ -89,8 +89,10 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
         targets = _targets(text, named, context)
         if named:
             context = sorted(named)[-1][1]
+        if not targets:
+            continue
         cues = status_cues(text)
-        if not cues or not targets:
+        if not cues:
             continue
         dates = art.dates(text)
         exclude = tuple(sorted({name for _, name in named}))

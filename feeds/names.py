@@ -23,10 +23,16 @@ def _compiled(alternatives: tuple[str, ...], flags: int) -> re.Pattern[str]:
 
 def phrase_pattern(names: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
     """Any of the names as whole words; case-insensitive unless asked (people's short names)."""
+    return _names_pattern(tuple(names), case_sensitive)
+
+
+@lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     alternatives = tuple(_phrase(n) for n in names if n.strip())
     return _compiled(alternatives or ("(?!x)x",), 0 if case_sensitive else re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def demonym_pattern(country: str) -> re.Pattern[str]:
     """The country's name and the words English builds from it: Armenian(s), Israeli, Russian."""
     stems = {country}

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 _OPEN = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_MARK = re.compile('[“"«„]')
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,18 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     the paragraph ends with the quote still open and the next one starts with an opening mark."""
     spans: list[QuoteSpan] = []
     i = 0
-    while i < len(text):
-        mark = text[i]
-        if mark in _OPEN and _opens(text, i):
-            span = _close(text, i, _OPEN[mark])
+    while True:
+        found = _MARK.search(text, i)
+        if found is None:
+            return spans
+        i = found.start()
+        if _opens(text, i):
+            span = _close(text, i, _OPEN[text[i]])
             if span is not None:
                 spans.append(span)
                 i = span.end
                 continue
         i += 1
-    return spans
 
 
 def _opens(text: str, i: int) -> bool:

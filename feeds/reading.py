@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -22,13 +22,17 @@ class Article:
     text: str
     published: date
     reference: date  # what "on Friday" is counted from: the newest version's date
+    _dates: dict[str, list[DateMention]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
     def dates(self, sentence: str) -> list[DateMention]:
-        return find_dates(sentence, self.reference)
+        """The sentence's dates (each sentence is read once, whoever asks)."""
+        if sentence not in self._dates:
+            self._dates[sentence] = find_dates(sentence, self.reference)
+        return self._dates[sentence]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
