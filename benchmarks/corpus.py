@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 from benchmarks.synthetic import synthetic_items
 
 
-def write_corpus(folder: Path, feeds: int = 200, items: int = 50) -> list[Path]:
+def write_corpus(folder: Path, feeds: int = 200, items: int = 50, seed: int = 3) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    everything = synthetic_items(feeds * items, feeds=feeds, seed=3)
+    everything = synthetic_items(feeds * items, feeds=feeds, seed=seed)
     by_feed: dict[str, list] = {}
     for item in everything:
         by_feed.setdefault(item.feed, []).append(item)

@@ -68,7 +68,7 @@ def synthetic_items(
         ]
         title = ("Pakistan–Afghanistan: " if related else "City: ") + paragraphs[0][:60]
         feed = f"feed-{n % feeds}"
-        guid = f"syn-{n}"
+        guid = f"syn-{seed}-{n}"
         when = start + timedelta(minutes=n * 60 * 24 * 60 // max(count, 1))
         items.append(
             Item(
