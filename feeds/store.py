@@ -284,6 +284,13 @@ class Store:
         for kind, value in facts.items():
             self.db["facts"].upsert({"kind": kind, "json": json.dumps(value)}, pk="kind")
 
+    def facts_head(self, kind: str, limit: int) -> list[Any]:
+        """The first `limit` entries of a list of facts, without decoding the rest."""
+        rows = self.db.execute(
+            "select value from facts, json_each(facts.json) where kind = ? limit ?", [kind, limit]
+        ).fetchall()
+        return [json.loads(value) for (value,) in rows]
+
     def facts(self, kind: str, default: Any = None) -> Any:
         row = self.db.execute("select json from facts where kind = ?", [kind]).fetchone()
         return json.loads(row[0]) if row else default

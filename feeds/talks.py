@@ -41,6 +41,7 @@ _MEDIATION = re.compile(
     r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I
 )
 _JOIN_SLACK = 3
+MAX_EVIDENCE = 200
 _NEW_ROUND_GAP = 7
 
 
@@ -298,5 +299,9 @@ def _row(round_: Round, number: int, status: str) -> dict:
         "end": round_.end.isoformat() if round_.end else None,
         "mediators": mediators,
         "status": status,
-        "evidence": evidence,
+        # A round reported by thousands of items keeps its first reports and its newest ones.
+        "evidence": evidence
+        if len(evidence) <= MAX_EVIDENCE
+        else evidence[:20] + evidence[20 - MAX_EVIDENCE :],
+        "evidence_total": len(evidence),
     }

@@ -39,7 +39,7 @@ def load_snapshot(db: Path, config: Config) -> Snapshot:
         return Snapshot(
             talks=tuple(store.facts("talks", [])),
             borders=tuple(store.facts("borders", [])),
-            statements=tuple(store.facts("statements", [])[:STATEMENT_ROWS]),
+            statements=tuple(store.facts_head("statements", STATEMENT_ROWS)),
             items=tuple(store.related_items(limit=NEWS_ROWS, one_per_story=True)),
             feeds=tuple(store.feeds()),
             last_refresh=store.get_meta("last_refresh"),
