@@ -97,7 +97,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
         dates = art.dates(text)
         exclude = tuple(sorted({name for _, name in named}))
         for crossing, at, specificity in targets:
-            cue = _nearest_cue(cues, at)
+            cue = _nearest_cue(cues, at, text)
             skip = exclude if crossing == EVERY else ()
             for when, status, change in _when(cue, dates, art.reference, text):
                 found.append(
@@ -132,8 +132,15 @@ def _targets(text, named, context) -> list[tuple[str, int, int]]:
     return targets
 
 
-def _nearest_cue(cues: list[StatusCue], at: int) -> StatusCue:
-    """The status word that belongs to a crossing: the next one after its name, else the last before."""
+def _nearest_cue(cues: list[StatusCue], at: int, text: str = "") -> StatusCue:
+    """The status word that belongs to a crossing: one that spans its name ("kept the X
+    closed") or takes it as object ("reopened the X"), else the next one after it, else the
+    last one before it."""
+    for cue in cues:
+        if cue.at <= at < cue.end or re.fullmatch(
+            r"\s+(?:the|its|their|a)?\s*", text[cue.end : at]
+        ):
+            return cue
     after = [c for c in cues if c.at >= at]
     return after[0] if after else cues[-1]
 
@@ -144,11 +151,14 @@ def _second_cues(
     """ "opened ... then closed it again": later cues of the same subject in the same sentence."""
     result = []
     for cue in cues:
+        between = text[used.end : cue.at + len(cue.text)]
         if cue.at <= used.at or not re.search(
-            r"\b(?:again|then|later|but|before|after|since|when)\b",
-            text[used.end : cue.at + len(cue.text)],
+            r"\b(?:again|then|later|but|before|after|since|when)\b", between
         ):
             continue
+        own_date = any(cue.end <= d.at <= cue.end + 40 for d in dates)
+        if re.search(r"\b(?:before|after|since|when)\b", between) and not own_date:
+            continue  # "reopened ... weeks after it was shut": background, not a new change
         for when, status, change in _when(cue, dates, art.reference, text):
             result.append(
                 Observation(

@@ -91,7 +91,7 @@ def _attribute(article, span, people, mentions, earlier) -> _Attributed:
     same_sentence = [a for a in earlier if a.span.start >= sentence_start and a.speaker]
     if same_sentence:
         return _Attributed(
-            span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, True
+            span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, partial
         )
     speaker, clause = _from_head(head, span.start - len(head), people, mentions)
     return _Attributed(span, speaker, clause, span.end, partial)

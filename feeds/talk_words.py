@@ -52,7 +52,8 @@ _STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _START_BEFORE_DATE = re.compile(
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
-    r"from|eve of|meet(?: again)?|be held|held|due|scheduled|set(?: for)?|convene[ds]?)\b[^.;]{0,45}$",
+    r"from|eve of|meet(?: again)?|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
+    r"convene[ds]?)\b[^.;]{0,45}$",
     re.I,
 )
 _END_BEFORE_DATE = re.compile(
@@ -64,6 +65,8 @@ _SAID_BEFORE_DATE = re.compile(
     r"\b(?:said|says|told|announced|published|posted|wrote|reported|confirmed|added)\b[^.;]{0,20}$",
     re.I,
 )
+# "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|due to|scheduled|set to|to be held|be held|to meet|meet again|next round|"
     r"upcoming|expected to (?:meet|hold|begin|start|open)|plans? to|eve of|is to|are to)\b",
@@ -96,7 +99,7 @@ def _rank(status: str) -> int:
 def date_role(sentence: str, at: int) -> str:
     """What a date at `at` is to the talks: "start", "end", "said" (a reporting date) or "point"."""
     before = sentence[max(0, at - 40) : at]
-    if _SAID_BEFORE_DATE.search(before):
+    if _SAID_BEFORE_DATE.search(before) or _DATELINE.match(sentence[:at]):
         return "said"
     if _START_BEFORE_DATE.search(before):
         return "start"

@@ -208,9 +208,8 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
     for mention in sorted(
         (m for m in mentions if not m.start and not m.end), key=lambda m: m.point
     ):
-        if (
-            _round_for(rounds, mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None
-            and mention.point != mention.article.reference
+        if _round_for(rounds, mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None and (
+            mention.point != mention.article.reference or mention.status in (ONGOING, *TERMINAL)
         ):
             rounds.append(Round(mention.venue, mention.point))
     for mention in sorted(mentions, key=lambda m: (m.article.published, m.point)):

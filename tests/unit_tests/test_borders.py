@@ -104,3 +104,14 @@ def test_openings_for_some_traffic_only_are_partial():
     assert cue("The crossing was reopened to pedestrians on Monday.") == [(PARTIAL, True, True)]
     assert cue("The checkpoint opened briefly for humanitarian convoys.") == [(PARTIAL, True, True)]
     assert cue("The checkpoint reopened to all traffic.") == [(OPEN, True, False)]
+
+
+def test_the_verb_that_takes_the_crossing_as_object_wins_over_background():
+    a = art(
+        "Guards on Saturday reopened the Margara checkpoint for returning families, nearly three weeks "
+        "after it was shut following clashes.",
+        date(2025, 11, 2),
+        "r",
+    )
+    margara = rows(a)["Margara"]
+    assert (margara["status"], margara["since"]) == ("partially_open", "2025-11-01")

@@ -116,3 +116,13 @@ def test_role_reference_with_nobody_named_is_not_attributed():
 def test_a_spokesman_for_someone_is_not_that_person():
     assert said("“The meeting went well,” a spokesman for Mirzoyan said.") == []
     assert said("“We expect progress,” an aide to Hajiyev told reporters.") == []
+
+
+def test_a_whole_sentence_after_adding_is_not_partial():
+    found = statements_in(
+        art("“We will defend the border,” Hajiyev said, adding: “We do not want war.”"), PEOPLE
+    )
+    assert [(s.quote, s.partial) for s in found] == [
+        ("We will defend the border", False),
+        ("We do not want war.", False),
+    ]

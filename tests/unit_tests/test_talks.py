@@ -72,3 +72,20 @@ def test_other_countries_talks_are_not_rounds():
 
 def test_a_meeting_without_a_venue_is_not_a_round():
     assert rounds(art("Armenia and Azerbaijan held a meeting on Monday.")) == []
+
+
+def test_resuming_talks_on_a_weekday_is_a_scheduled_round_and_the_dateline_is_not_its_date():
+    a = art(
+        "YEREVAN, Nov 4 (Wire) - Armenia and Azerbaijan will resume talks in Washington on Thursday, "
+        "officials said on Tuesday.",
+        date(2025, 11, 4),
+    )
+    assert rounds(a) == [("Washington", "2025-11-06", None, "scheduled", [])]
+
+
+def test_a_collapse_reported_alone_is_still_a_round():
+    a = art(
+        "Azerbaijan said on Saturday that its talks with Armenia in Abu Dhabi had collapsed.",
+        date(2025, 11, 8),
+    )
+    assert [(r[0], r[3]) for r in rounds(a)] == [("Abu Dhabi", "collapsed")]
