@@ -17,7 +17,8 @@ SPEECH_VERBS = (
     r"claimed|claims|confirmed|stressed|remarked|replied|recalled|commented|tweeted|continued|"
     r"maintained|acknowledged|admitted|conceded|emphasi[sz]ed|pointed out|went on|described|"
     r"describing|saying|adding|telling|writing|reiterated|underlined|observed|assured|vowed|"
-    r"cautioned|lamented|complained|welcomed|thanked|accused|demanded|responded|answered"
+    r"cautioned|lamented|complained|welcomed|thanked|accused|demanded|responded|answered|"
+    r"called|calls|calling"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 

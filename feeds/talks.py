@@ -41,6 +41,7 @@ _MEDIATION = re.compile(
     r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I
 )
 _JOIN_SLACK = 3
+ANY_VENUE = ""  # a mention of "the talks" in an item that names no venue
 MAX_EVIDENCE = 200
 _NEW_ROUND_GAP = 7
 
@@ -102,10 +103,14 @@ class TalksReader:
         return found
 
     def _context_venue(self, art: Article) -> str | None:
-        """The venue an item is about: the first one in its title, else in its first paragraph."""
+        """The venue an item is about: the first one in its title, else in its first paragraph,
+        leaving out venues named only for talks still to come ("will meet again in X")."""
         lead = art.text.split("\n\n", 1)[0]
         for text in (art.title, lead):
-            hits = [(m.start(), name) for name, p in self.venues.items() for m in p.finditer(text)]
+            present = " ".join(c for c in _CLAUSES.findall(text) if not is_future(c))
+            hits = [
+                (m.start(), name) for name, p in self.venues.items() for m in p.finditer(present)
+            ]
             if hits:
                 return min(hits)[1]
         return None
@@ -129,9 +134,9 @@ class TalksReader:
         venue = self._venue_in(clause, talk.start())
         if venue is None:
             refers = _DEFINITE.search(clause) or any(p.search(clause) for p in self.parties)
-            if not (context and refers):
+            if not refers:
                 return None
-            venue = context
+            venue = context or ANY_VENUE  # "the talks": the round under way then, wherever it is
         return self._dated(art, sentence, clause, venue, mediators)
 
     def _venue_in(self, clause: str, near: int) -> str | None:
@@ -199,15 +204,14 @@ def _roles(
 def rounds_from(mentions: list[Mention]) -> list[Round]:
     """Groups mentions into rounds: one per venue and start date, the rest joined by date."""
     rounds: list[Round] = []
-    founding = sorted((m for m in mentions if m.start), key=lambda m: m.start)
+    placed = [m for m in mentions if m.venue != ANY_VENUE]
+    founding = sorted((m for m in placed if m.start), key=lambda m: m.start)
     for mention in founding:
         existing = _round_for(rounds, mention.venue, mention.start, slack=2)
         if existing is None:
             rounds.append(Round(mention.venue, mention.start))
     # A dated report far from every known round at its venue is a round of its own.
-    for mention in sorted(
-        (m for m in mentions if not m.start and not m.end), key=lambda m: m.point
-    ):
+    for mention in sorted((m for m in placed if not m.start and not m.end), key=lambda m: m.point):
         if _round_for(rounds, mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None and (
             mention.point != mention.article.reference or mention.status in (ONGOING, *TERMINAL)
         ):
@@ -232,7 +236,7 @@ def _round_for(rounds: list[Round], venue: str, when: date, slack: int) -> Round
     candidates = [
         r
         for r in rounds
-        if r.venue == venue
+        if venue in (r.venue, ANY_VENUE)
         and r.start - timedelta(days=slack) <= when <= (r.end or r.start) + timedelta(days=slack)
     ]
     return min(candidates, key=lambda r: abs((r.start - when).days)) if candidates else None

@@ -126,3 +126,12 @@ def test_a_whole_sentence_after_adding_is_not_partial():
         ("We will defend the border", False),
         ("We do not want war.", False),
     ]
+
+
+def test_called_is_a_speech_verb():
+    found = statements_in(
+        art("Foreign Minister Ararat Mirzoyan called the deal “a first step” on Sunday."), PEOPLE
+    )
+    assert [(s.speaker, s.quote, s.partial) for s in found] == [
+        ("Ararat Mirzoyan", "a first step", True)
+    ]

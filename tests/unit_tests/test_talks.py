@@ -89,3 +89,19 @@ def test_a_collapse_reported_alone_is_still_a_round():
         date(2025, 11, 8),
     )
     assert [(r[0], r[3]) for r in rounds(a)] == [("Abu Dhabi", "collapsed")]
+
+
+def test_the_talks_without_a_venue_join_the_round_under_way():
+    opened = art(
+        "Armenia and Azerbaijan began talks in Abu Dhabi on Saturday.", date(2025, 11, 1), "a"
+    )
+    ended = art(
+        "The talks ended early on Sunday with an agreement. The two sides will meet again in "
+        "Washington on Nov 20.",
+        date(2025, 11, 2),
+        "b",
+    )
+    assert rounds(opened, ended) == [
+        ("Abu Dhabi", "2025-11-01", "2025-11-02", "concluded", []),
+        ("Washington", "2025-11-20", None, "scheduled", []),
+    ]
