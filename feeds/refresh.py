@@ -80,7 +80,9 @@ async def _refresh(config: Config, store: Store, progress: Progress | None) -> R
     with store.writing():
         summary.related_new = rescore(store, config, touched)
         summary.changes = rederive_if_stale(store, config)
-        store.set_meta("last_refresh", _iso(_now()))
+        store.set_meta("last_attempt", _iso(_now()))
+        if summary.ok or summary.not_modified:  # "refreshed 4 min ago" means new data came in
+            store.set_meta("last_refresh", _iso(_now()))
     new_related = [] if first_refresh else [r for r in store.items_by_keys(touched) if r["related"]]
     events = events_for(config, summary.changes, new_related)
     if events:

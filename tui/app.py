@@ -324,6 +324,14 @@ class SitmonApp(App):
             Text(f"Where: {talk['location']}    When: {dates}"),
             Text(f"Mediators: {', '.join(talk.get('mediators', [])) or 'none reported'}"),
         ]
+        total = talk.get("evidence_total", len(talk["evidence"]))
+        if total > len(talk["evidence"]):
+            lines.append(
+                Text(
+                    f"{total} reports; the first and the newest {len(talk['evidence'])} are listed.",
+                    style="dim",
+                )
+            )
         self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
 
     def _open_statement(self, key: str) -> None:
