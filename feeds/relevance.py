@@ -68,12 +68,14 @@ class RelevanceModel:
         lead, _, body = text.partition("\n\n")
         places = {"title": title, "lead": lead, "body": body}
         total = 0.0
-        focus: dict[str, set[str]] = {"anchor": set(), "in_focus": set()}
+        focus: dict[str, set[str]] = {"anchor": set(), "in_focus": set(), "substance": set()}
         for term in self.terms:
             where = _first_place(term.pattern, places)
             if where is None:
                 continue
             total += _WEIGHTS[term.kind] * _PLACE_FACTOR[where]
+            if term.kind != "party" and not self._names_a_party(term.label):
+                focus["substance"].add(term.label)
             if term.kind in ("party", "crossing", "person"):
                 focus["anchor"].add(term.kind if term.kind != "party" else "party:" + term.label)
                 if where != "body":
@@ -97,7 +99,13 @@ class RelevanceModel:
         enough = (
             len(parties) >= 2 or bool(specific) or len(parties) >= len(self.config.talks.parties)
         )
-        return enough and bool(focus["in_focus"])
+        # The parties alone (a match between their teams, a joint polio report) are not the
+        # situation: something of its substance must be there too — a crossing, a person, a
+        # venue or a keyword other than the parties' own names.
+        return enough and bool(focus["in_focus"]) and bool(focus["substance"])
+
+    def _names_a_party(self, label: str) -> bool:
+        return any(t.pattern.fullmatch(label) for t in self.terms if t.kind == "party")
 
 
 def _first_place(pattern: re.Pattern[str], places: dict[str, str]) -> str | None:

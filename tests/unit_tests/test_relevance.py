@@ -42,3 +42,13 @@ def test_exclude_word_in_title_is_not_related():
         replace(config, situation=replace(config.situation, exclude=("football",)))
     )
     assert not model.score("Armenia beat Azerbaijan at football", "Yerevan celebrated.").related
+
+
+def test_the_parties_alone_are_not_the_situation():
+    assert not related(
+        "Azerbaijan beat Armenia 2-1 in Nations League",
+        "Armenian fans travelled to Azerbaijan's capital.",
+    )
+    assert related(
+        "Armenia and Azerbaijan trade accusations", "Yerevan accused Baku of a border violation."
+    )
