@@ -51,19 +51,24 @@ class RefreshSummary:
         )
 
 
-Progress = Callable[[FetchOutcome], None]
+Progress = Callable[[FetchOutcome], None]  # called as each feed finishes
+Phase = Callable[[str], None]  # called when the refresh moves on to reading what came in
 
 
-def refresh(config: Config, db_path: Path, progress: Progress | None = None) -> RefreshSummary:
+def refresh(
+    config: Config, db_path: Path, progress: Progress | None = None, phase: Phase | None = None
+) -> RefreshSummary:
     """Runs one full refresh synchronously (call it from a worker thread in the UI)."""
     store = Store(db_path)
     try:
-        return asyncio.run(_refresh(config, store, progress))
+        return asyncio.run(_refresh(config, store, progress, phase))
     finally:
         store.close()
 
 
-async def _refresh(config: Config, store: Store, progress: Progress | None) -> RefreshSummary:
+async def _refresh(
+    config: Config, store: Store, progress: Progress | None, phase: Phase | None
+) -> RefreshSummary:
     summary = RefreshSummary()
     first_refresh = store.get_meta("last_refresh") is None  # everything is new: nothing to alert
     states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
@@ -77,6 +82,8 @@ async def _refresh(config: Config, store: Store, progress: Progress | None) -> R
         touched += _ingest(store, config, outcome, parsed, summary)
         if progress:
             progress(outcome)
+    if phase:
+        phase(f"reading {len(touched)} new or changed items")
     with store.writing():
         summary.related_new = rescore(store, config, touched)
         summary.changes = rederive_if_stale(store, config)

@@ -43,4 +43,7 @@ def _with_progress(config: Config, db: Path) -> RefreshSummary:
         def advance(outcome: FetchOutcome) -> None:
             bar.update(task, advance=1, description=outcome.feed.name[:30])
 
-        return refresh(config, db, advance)
+        def reading(words: str) -> None:
+            bar.update(task, description=words)
+
+        return refresh(config, db, advance, reading)
