@@ -204,7 +204,7 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: no such file (copy config.example.toml there, or pass --config PATH)"
+            f"{path}: no such file (run `sitmon init` to write one, or pass --config PATH)"
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
