@@ -36,7 +36,16 @@ _TRAFFIC_KINDS = (
 _STATE_LEAD = r"(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|still|kept|keeps?|keeping|has been|have been|had been|been|is|are|was|were|will remain|left)"
 
 _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
-    # (status, is_change, pattern)
+    # (status, is_change, pattern); earlier patterns win where two overlap.
+    (
+        OPEN,
+        True,
+        re.compile(
+            r"\b(?:bring(?:ing|s)? an end to|put(?:ting|s)? an end to|end(?:ing|ed|s)|lift(?:ing|ed|s))\s+"
+            r"(?:a|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:closure|shutdown|blockade|suspension)\b",
+            re.I,
+        ),
+    ),
     (
         CLOSED,
         False,
@@ -94,7 +103,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
         OPEN,
         True,
         re.compile(
-            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again|bringing an end to (?:a|the) (?:closure|shutdown))\b",
+            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again)\b",
             re.I,
         ),
     ),

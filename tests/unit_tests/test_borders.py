@@ -115,3 +115,11 @@ def test_the_verb_that_takes_the_crossing_as_object_wins_over_background():
     )
     margara = rows(a)["Margara"]
     assert (margara["status"], margara["since"]) == ("partially_open", "2025-11-01")
+
+
+def test_ending_a_closure_is_an_opening():
+    assert cue("Trucks crossed on Monday, ending a 27-day closure of the checkpoint.")[0][:2] == (
+        OPEN,
+        True,
+    )
+    assert cue("The authorities lifted the month-long blockade of Margara.")[0][:2] == (OPEN, True)
