@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from feeds.config import Config
 from feeds.refresh import RefreshSummary, refresh
 from feeds.store import Store
-from tui.detail import FactScreen, ItemScreen
+from tui.detail import FactScreen, ItemScreen, open_link
 from tui.help import HelpScreen
 from tui.panels import (
     BordersPanel,
@@ -77,6 +77,7 @@ class SitmonApp(App):
         Binding("j", "cursor('down')", "Down", id="down", show=False),
         Binding("k", "cursor('up')", "Up", id="up", show=False),
         Binding("slash", "search", "Search", id="search"),
+        Binding("o", "open_link", "Open link", id="open_link", show=False),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "clear_search", "Clear search", id="clear_search", show=False),
@@ -245,6 +246,18 @@ class SitmonApp(App):
         key = str(event.row_key.value)
         if key in self.fresh:
             self.fresh.discard(key)
+
+    def action_open_link(self) -> None:
+        """In the news panel, the highlighted item's link in the browser (http/https only)."""
+        news = self.query_one(NewsPanel)
+        key = news.table.current_key() if self.focused is news.table else None
+        store = Store(self.db)
+        try:
+            item = store.item(key) if key else None
+        finally:
+            store.close()
+        if item is None or not open_link(item.get("link") or ""):
+            self.notify("Nothing to open here: choose an item in News (4).", markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.BINDINGS, self))

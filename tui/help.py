@@ -13,7 +13,7 @@ _ALWAYS = [
     ("↑ ↓ / j k", "move inside a panel"),
     ("Enter", "open the row: a fact's history and evidence, or the article"),
     ("Escape", "back / close search"),
-    ("o", "open the item's link in the browser (in a detail view)"),
+    ("o", "open the item's link in the browser (News or a detail view)"),
     ("ctrl+p", "command palette: every action by name"),
 ]
 

@@ -244,3 +244,15 @@ async def test_light_theme_renders(demo):
         app.theme = "textual-light"
         await pilot.pause(0.3)
         assert any(row.startswith("Torkham closed") for row in cells(app, "borders"))
+
+
+async def test_o_opens_the_highlighted_news_item(demo, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "o")
+        assert opened == ["https://frontier-daily.example/2001/torkham-traders-count-losses"]
