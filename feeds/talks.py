@@ -41,6 +41,10 @@ _MEDIATION = re.compile(
     r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I
 )
 _JOIN_SLACK = 3
+_MONTHS_AND_DAYS = (
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That"
+).split()
 ANY_VENUE = ""  # a mention of "the talks" in an item that names no venue
 MAX_EVIDENCE = 200
 _NEW_ROUND_GAP = 7
@@ -74,6 +78,11 @@ class TalksReader:
     def __init__(self, config: Config) -> None:
         talks = config.talks
         self.venues = {v.name: phrase_pattern(v.names) for v in talks.venues}
+        known = [*config.situation.keywords, *(n for m in talks.mediators for n in m.names)]
+        known += [n for c in config.crossings for n in c.names] + [
+            n for p in config.people for n in p.names
+        ]
+        self._not_a_place = phrase_pattern([*known, *_MONTHS_AND_DAYS], case_sensitive=False)
         self.mediators = {
             m.name: re.compile(
                 f"{phrase_pattern(m.names).pattern}|{demonym_pattern(m.name).pattern}", re.I
@@ -145,7 +154,26 @@ class TalksReader:
             for name, p in self.venues.items()
             for m in p.finditer(clause)
         ]
-        return min(hits)[1] if hits else None
+        if hits:
+            return min(hits)[1]
+        return self._named_place(clause)
+
+    def _named_place(self, clause: str) -> str | None:
+        """A venue the config does not know, named plainly next to the talks ("talks in Muscat"),
+        when the parties are there too; not a party, its people, a mediator or a known keyword."""
+        match = re.search(
+            rf"\b(?i:{self.talk_word.pattern[5:-3]})\b[^.;,]{{0,40}}?\b(?:in|at) (?:the )?"
+            r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+            r"(?!\s+(?:capital|city|town|port|side|border|government|officials?)\b)",
+            clause,
+        )
+        if not match or not any(p.search(clause) for p in self.parties):
+            return None
+        place = match.group(1)
+        others = [*self.parties, *self.mediators.values()]  # "talks in the Qatari capital"
+        if self._not_a_place.search(place) or any(p.search(place) for p in others):
+            return None
+        return place
 
     def _dated(self, art, sentence, clause, venue, mediators) -> Mention:
         offset = sentence.find(clause)
@@ -211,7 +239,7 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
         if existing is None:
             rounds.append(Round(mention.venue, mention.start))
     # A dated report far from every known round at its venue is a round of its own.
-    for mention in sorted((m for m in placed if not m.start and not m.end), key=lambda m: m.point):
+    for mention in sorted((m for m in placed if not m.start), key=lambda m: m.point):
         if _round_for(rounds, mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None and (
             mention.point != mention.article.reference or mention.status in (ONGOING, *TERMINAL)
         ):

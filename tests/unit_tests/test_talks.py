@@ -105,3 +105,28 @@ def test_the_talks_without_a_venue_join_the_round_under_way():
         ("Abu Dhabi", "2025-11-01", "2025-11-02", "concluded", []),
         ("Washington", "2025-11-20", None, "scheduled", []),
     ]
+
+
+def test_a_venue_the_config_does_not_know():
+    a = art("Talks between Armenia and Azerbaijan opened in Tbilisi on Monday.", date(2025, 11, 4))
+    assert rounds(a) == [("Tbilisi", "2025-11-03", None, "ongoing", [])]
+    b = art(
+        "Armenian officials held a meeting in Yerevan on Monday about tourism.", date(2025, 11, 4)
+    )
+    assert rounds(b) == []  # a keyword of the situation (its capital), not a venue
+
+
+def test_a_mediators_adjective_is_not_a_venue():
+    a = art(
+        "Armenia and Azerbaijan agreed on Sunday after talks in the Emirati capital.",
+        date(2025, 11, 2),
+    )
+    assert all(r[0] != "Emirati" for r in rounds(a))
+
+
+def test_a_round_known_only_from_its_outcome():
+    a = art(
+        "Armenia and Azerbaijan reached an agreement in Washington on Sunday after three days of talks.",
+        date(2025, 11, 2),
+    )
+    assert [(r[0], r[1], r[3]) for r in rounds(a)] == [("Washington", "2025-11-02", "concluded")]
