@@ -244,6 +244,10 @@ class Store:
             [(key, digest, stamp, text) for key, digest, text in rows],
         )
 
+    def key_of(self, guid: str) -> str | None:
+        row = self.db.execute("select key from items where guid = ? limit 1", [guid]).fetchone()
+        return row[0] if row else None
+
     def item(self, key: str) -> dict[str, Any] | None:
         rows = list(self.db.query("select * from items where key = ?", [key]))
         return rows[0] if rows else None

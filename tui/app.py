@@ -251,13 +251,17 @@ class SitmonApp(App):
         """In the news panel, the highlighted item's link in the browser (http/https only)."""
         news = self.query_one(NewsPanel)
         key = news.table.current_key() if self.focused is news.table else None
-        store = Store(self.db)
-        try:
-            item = store.item(key) if key else None
-        finally:
-            store.close()
+        item = self._read(lambda store: store.item(key)) if key else None
         if item is None or not open_link(item.get("link") or ""):
             self.notify("Nothing to open here: choose an item in News (4).", markup=False)
+
+    def _read(self, read: Callable[[Store], Any]) -> Any:
+        """One short read on a connection of the calling thread's own."""
+        store = Store(self.db)
+        try:
+            return read(store)
+        finally:
+            store.close()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.BINDINGS, self))
@@ -274,12 +278,9 @@ class SitmonApp(App):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
-        store = Store(self.db)
-        try:
-            results = tuple(store.search(query))
-        finally:
-            store.close()
-        self.post_message(SearchFinished(query, results))
+        self.post_message(
+            SearchFinished(query, self._read(lambda store: tuple(store.search(query))))
+        )
 
     def on_search_finished(self, message: SearchFinished) -> None:
         news = self.query_one(NewsPanel)
@@ -371,25 +372,15 @@ class SitmonApp(App):
         self.push_screen(FactScreen(title, lines, evidence))
 
     def open_item(self, guid: str, highlight: list[str] | None = None) -> None:
-        store = Store(self.db)
-        try:
-            row = next(
-                iter(store.db.query("select key from items where guid = ? limit 1", [guid])), None
-            )
-        finally:
-            store.close()
-        if row:
-            self.open_item_key(row["key"], highlight)
+        key = self._read(lambda store: store.key_of(guid))
+        if key:
+            self.open_item_key(key, highlight)
 
     def open_item_key(self, key: str, highlight: list[str] | None = None) -> None:
-        store = Store(self.db)
-        try:
-            item = store.item(key)
-            sources = store.story_sources(item["story"]) if item else []
-        finally:
-            store.close()
+        item = self._read(lambda store: store.item(key))
         if item is None:
             return
+        sources = self._read(lambda store: store.story_sources(item["story"]))
         marks = (
             highlight if highlight is not None else _evidence_sentences(self.snapshot, item["guid"])
         )
