@@ -45,7 +45,8 @@ def rescore(store: Store, config: Config, keys: list[str]) -> int:
     if everything:
         store.set_meta("relevance_config", fingerprint)
         store.bump_items_version()
-    return sum(1 for key, _, related in scored if related and key in set(keys))
+    asked = set(keys)
+    return sum(1 for key, _, related in scored if related and key in asked)
 
 
 def _judge(model: RelevanceModel, row: dict[str, Any]) -> tuple[float, bool]:

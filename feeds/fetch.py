@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import time
 import zlib
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -34,7 +33,6 @@ class FetchOutcome:
     headers: Mapping[str, str] = field(default_factory=dict)
     error: str = ""
     retry_after: float | None = None
-    seconds: float = 0.0
 
 
 class _TooLarge(Exception):
@@ -80,7 +78,6 @@ async def fetch_one(
     wait = _backing_off(state)
     if wait:
         return FetchOutcome(feed, "skipped", error=wait)
-    started = time.monotonic()
     try:
         async with asyncio.timeout(settings.timeout):
             if feed.path is not None:
@@ -105,7 +102,7 @@ async def fetch_one(
         outcome = FetchOutcome(feed, "failed", error=f"cannot read: {error.strerror or error}")
     except Exception as error:  # one feed's surprise must never stop the others
         outcome = FetchOutcome(feed, "failed", error=f"unexpected error ({type(error).__name__})")
-    return replace(outcome, seconds=time.monotonic() - started)
+    return outcome
 
 
 def _backing_off(state: Mapping[str, Any]) -> str:

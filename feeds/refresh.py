@@ -79,7 +79,7 @@ async def _refresh(
             parsed = await asyncio.to_thread(
                 parse_feed, outcome.feed.name, outcome.body, outcome.headers
             )
-        touched += _ingest(store, config, outcome, parsed, summary)
+        touched += _ingest(store, config, outcome, parsed, summary, states[outcome.feed.name])
         if progress:
             progress(outcome)
     if phase:
@@ -99,11 +99,10 @@ async def _refresh(
 
 
 def _ingest(
-    store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary
+    store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary, state: dict
 ) -> list[str]:
     """Stores one feed's outcome (items and health) in a single transaction."""
     feed = outcome.feed
-    state = store.feed_state(feed.name)
     now = _now()
     error = outcome.error or (parsed.error if parsed and parsed.error else "")
     keys: list[str] = []
