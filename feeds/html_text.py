@@ -7,26 +7,34 @@ import lxml.html
 
 from feeds.clean import clean_line, clean_paragraphs
 
-# Elements whose content is never article text.
+# Elements whose content is never article text: dropped with everything inside.
 _DROP = (
     "script",
     "style",
-    "noscript",
+    "applet",
     "template",
-    "iframe",
-    "object",
-    "embed",
     "svg",
     "math",
     "head",
     "title",
     "meta",
     "link",
+    "plaintext",  # swallows the rest of the document as text
+    "xmp",
+)
+# Embedded things and form controls: the tag goes, any words inside stay (an unclosed
+# <object> or <iframe> in a feed often has the article's words after it).
+_RAW_TEXT = ("iframe", "noscript", "textarea")
+_UNWRAP = (
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "canvas",
     "form",
     "button",
     "select",
     "textarea",
-    "canvas",
 )
 # Elements that end a paragraph.
 _BLOCKS = frozenset(
@@ -36,7 +44,7 @@ _BLOCKS = frozenset(
 _MAX_HTML = 2_000_000
 
 
-def html_to_text(html: str | None) -> str:
+def html_to_text(html: str | None, _depth: int = 0) -> str:
     """Readable paragraphs separated by blank lines; markup, scripts and styles gone."""
     if not html or not html.strip():
         return ""
@@ -48,7 +56,11 @@ def html_to_text(html: str | None) -> str:
         return clean_paragraphs(html)
     for element in list(root.iter(*_DROP)):
         element.drop_tree()
-    lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+    for element in root.iter(*_RAW_TEXT):
+        # The HTML parser keeps what follows an unclosed <iframe> as raw text, markup and all.
+        inner = element.text or ""
+        element.text = html_to_text(inner, _depth + 1) if _depth < 2 else ""
+    lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction, *_UNWRAP)
     return clean_paragraphs("".join(_pieces(root)))
 
 

@@ -14,10 +14,14 @@ import feedparser
 
 from feeds.clean import clean_line
 from feeds.html_text import html_to_line, html_to_text
+from feeds.xml_feed import RawEntry, RawFeed, read_strict
 
-# feedparser resolves relative links and sanitizes HTML; it must never fetch anything itself.
-feedparser.RESOLVE_RELATIVE_URIS = True
-feedparser.SANITIZE_HTML = True
+# feedparser must never fetch anything itself. Its HTML sanitizer is off: every body, from
+# either path, becomes plain text through html_to_text alone, which drops scripts, styles and
+# markup. One sanitizer means both paths give the same text, and the hostile-input tests cover
+# the one that runs.
+feedparser.RESOLVE_RELATIVE_URIS = False
+feedparser.SANITIZE_HTML = False
 
 
 MAX_TITLE = 2000  # a title longer than this is an attack or an accident, not a headline
@@ -53,7 +57,27 @@ def item_key(feed: str, guid: str) -> str:
 
 
 def parse_feed(feed: str, body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:
-    """Parses a feed body; any failure becomes ParsedFeed.error, never an exception."""
+    """Parses a feed body; any failure becomes ParsedFeed.error, never an exception.
+    Well-formed plain RSS and Atom take the fast strict path; the rest goes to feedparser."""
+    if not body.strip():
+        return ParsedFeed((), error="empty response (no feed in it)")
+    strict = parse_strict(feed, body, headers)
+    return strict if strict is not None else parse_tolerant(feed, body, headers)
+
+
+def parse_strict(
+    feed: str, body: bytes, headers: Mapping[str, str] | None = None
+) -> ParsedFeed | None:
+    """The fast path's reading, or None when the body needs feedparser."""
+    base = (headers or {}).get("content-location", "")
+    strict = read_strict(body, headers)
+    if strict is None or not all(e.guid or _safe_link(e.link, base) for e in strict.entries):
+        return None  # an entry with no identity of its own: feedparser's fields make one
+    return _from_raw(feed, strict, base)
+
+
+def parse_tolerant(feed: str, body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:
+    """feedparser's reading of the body: slow, but it repairs what the strict path rejects."""
     if not body.strip():
         return ParsedFeed((), error="empty response (no feed in it)")
     base = (headers or {}).get("content-location", "")
@@ -69,10 +93,35 @@ def parse_feed(feed: str, body: bytes, headers: Mapping[str, str] | None = None)
     items = []
     for entry in parsed.entries:
         try:
-            items.append(_item(feed, entry, base))
+            items.append(_item(feed, _raw(entry), base))
         except Exception:  # one broken entry must not lose the rest
             continue
     return ParsedFeed(tuple(items), title=html_to_line(parsed.feed.get("title", "")))
+
+
+def _from_raw(feed: str, raw: RawFeed, base: str) -> ParsedFeed:
+    items = []
+    for entry in raw.entries:
+        try:
+            items.append(_item(feed, entry, base))
+        except Exception:  # one broken entry must not lose the rest
+            continue
+    return ParsedFeed(tuple(items), title=html_to_line(raw.title))
+
+
+def _raw(entry: Any) -> RawEntry:
+    """feedparser's entry as the same raw fields the strict path reads."""
+    return RawEntry(
+        # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed.
+        guid=entry.get("id", ""),
+        title=entry.get("title", ""),
+        link=entry.get("link", ""),
+        published=dict.get(entry, "published_parsed") or dict.get(entry, "created_parsed"),
+        updated=dict.get(entry, "updated_parsed"),
+        author=entry.get("author", ""),
+        body=_body_html(entry),
+        fallback_guid=_fallback_guid(entry),
+    )
 
 
 def _not_a_feed_reason(parsed: Any, body: bytes) -> str:
@@ -84,15 +133,12 @@ def _not_a_feed_reason(parsed: Any, body: bytes) -> str:
     return f"not a feed: no RSS or Atom found{detail}"
 
 
-def _item(feed: str, entry: Any, base: str) -> Item:
-    link = _safe_link(entry.get("link", ""), base)
-    title = html_to_line(entry.get("title", ""))
-    # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed.
-    published = _when(dict.get(entry, "published_parsed")) or _when(
-        dict.get(entry, "created_parsed")
-    )
-    updated = _when(dict.get(entry, "updated_parsed"))
-    guid = clean_line(entry.get("id", "")) or link or _fallback_guid(title, entry)
+def _item(feed: str, entry: RawEntry, base: str) -> Item:
+    link = _safe_link(entry.link, base)
+    title = html_to_line(entry.title)
+    published = _when(entry.published)
+    updated = _when(entry.updated)
+    guid = clean_line(entry.guid) or link or entry.fallback_guid
     return Item(
         key=item_key(feed, guid),
         guid=guid,
@@ -101,8 +147,8 @@ def _item(feed: str, entry: Any, base: str) -> Item:
         link=link,
         published=published or updated,
         updated=updated,
-        author=html_to_line(entry.get("author", "")),
-        text=html_to_text(_body_html(entry)),
+        author=html_to_line(entry.author),
+        text=html_to_text(entry.body),
     )
 
 
@@ -132,6 +178,8 @@ def _when(parsed: Any) -> datetime | None:
         return None
 
 
-def _fallback_guid(title: str, entry: Any) -> str:
+def _fallback_guid(entry: Any) -> str:
+    """An identity for an entry with neither id nor link, from what feedparser read of it."""
+    title = html_to_line(entry.get("title", ""))
     seed = f"{title}\0{entry.get('published', '')}\0{entry.get('summary', '')[:200]}"
     return "sha1:" + hashlib.sha1(seed.encode("utf-8", "replace")).hexdigest()
