@@ -1,17 +1,15 @@
 """Date phrases in news text, resolved against the item's own date.
 
-dateutil parses the calendar strings ("Oct. 25", "25 October 2025"); the rules here decide what
-they mean: which year, which Friday (the last one, unless the sentence speaks of the future),
-what "for the tenth day" implies about when something began.
+The rules here decide what "Oct. 25" or "25 October 2025" means: which year, which Friday (the
+last one, unless the sentence speaks of the future), what "for the tenth day" implies about when
+something began.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
-from dateutil import parser as dateparser
+from datetime import date, timedelta
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -74,7 +72,28 @@ _PATTERNS = [
         rf"\bfor (?:the )?(?:past |last )?(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
     ),
 ]
-_COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+# What each pattern cannot match without (as substrings of the lowercased sentence): checking
+# these first skips most patterns on most sentences; the full patterns are long alternations,
+# slow to try at every position.
+_HINTS = {
+    "month": tuple("jan feb mar apr may jun jul aug sep oct nov dec".split()),
+    "digit": tuple("0123456789"),
+    "weekday": ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"),
+    "relative": ("day", "night", "morning", "evening", "tomorrow", "eve", "week", "month"),
+    "days": ("day", "week"),
+}
+_NEEDS = {
+    "range": "month",
+    "point": "month",
+    "part": "month",
+    "iso": "digit",
+    "weekday": "weekday",
+    "relative": "relative",
+    "nth_day": "days",
+    "after_days": "days",
+    "for_days": "days",
+}
+_COMPILED = [(kind, _NEEDS[kind], re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 
 
 @dataclass(frozen=True)
@@ -94,7 +113,13 @@ def find_dates(sentence: str, reference: date) -> list[DateMention]:
     """Every date phrase in a sentence, in order, resolved against the item's date."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in _COMPILED:
+    lowered = sentence.lower()
+    present = {name for name, words in _HINTS.items() if any(w in lowered for w in words)}
+    if not present:
+        return found
+    for kind, needs, pattern in _COMPILED:
+        if needs not in present:
+            continue  # the pattern's indispensable words are absent: it cannot match
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -142,17 +167,35 @@ def _explicit_date_follows(sentence: str, at: int) -> bool:
 def _calendar(month: str, day: str, year: str | None, ref: date, future: bool = False) -> date:
     """A month and day (and maybe year): news speaks of the recent past, or of the near future
     when the sentence looks ahead, so the year is the one that puts the date there."""
-    text = f"{month.rstrip('.')} {re.sub(r'(st|nd|rd|th)$', '', day)}"
+    number = _MONTHS[month[:3].lower()]
+    day_number = int(re.sub(r"(st|nd|rd|th)$", "", day, flags=re.I))
     if year and year.strip(", "):
-        return dateparser.parse(f"{text} {year.strip(', ')}").date()
+        return date(int(year.strip(", ")), number, day_number)
     years = (ref.year - 1, ref.year, ref.year + 1)
-    options = [dateparser.parse(text, default=datetime(y, 1, 1)).date() for y in years]
+    options = [_valid(y, number, day_number) for y in years]
+    options = [d for d in options if d is not None]
+    if not options:
+        raise ValueError(f"no such day: {month} {day}")
     slack = timedelta(days=7)
     if future:
         ahead = [d for d in options if d >= ref - slack]
         return min(ahead) if ahead else max(options)
     past = [d for d in options if d <= ref + timedelta(days=45)]
     return max(past) if past else min(options)
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    """The date, or None for a day the month does not have in that year (Feb 29)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _range(m: re.Match[str], ref: date, future: bool):

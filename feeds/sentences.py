@@ -14,6 +14,8 @@ _ABBREVIATIONS = frozenset(
 )
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _OPENERS = "\"'“‘(["
+_LAST_WORD = re.compile(r"[\w.']+$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ def split_sentences(text: str) -> list[Sentence]:
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
+    quotes = _QuoteCount()
     for match in _CANDIDATE.finditer(paragraph):
-        if _is_boundary(paragraph, match):
+        if _is_boundary(paragraph, match, quotes.open_at(paragraph, match.end())):
             spans.append((start, match.end() - len(match.group()) + len(match.group().rstrip())))
             start = match.end()
     if paragraph[start:].strip():
@@ -56,27 +59,35 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if paragraph[s:e].strip()]
 
 
-def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
-    before = paragraph[: match.start()]
-    after = paragraph[match.end() :]
-    if not after:
+def _is_boundary(paragraph: str, match: re.Match[str], inside_quote: bool) -> bool:
+    if match.end() == len(paragraph):
         return True
-    if _inside_quote(paragraph[: match.end()]):
+    if inside_quote:
         return False
-    word = re.search(r"([\w.']+)$", before)
-    token = word.group(1).lower() if word else ""
+    word = _LAST_WORD.search(paragraph, max(0, match.start() - 80), match.start())
+    token = word.group(0).lower() if word else ""
     if "." in match.group() and not any(c in match.group() for c in "!?…"):
         if token in _ABBREVIATIONS or token.rstrip(".") in _ABBREVIATIONS:
             return False
-        if re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):  # initials: "J.", "U.S"
+        if _INITIALS.fullmatch(token):  # initials: "J.", "U.S"
             return False
-    nxt = after[0]
+    nxt = paragraph[match.end()]
     # A new sentence starts with a capital, a digit or an opening quote/bracket.
     return nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
 
 
-def _inside_quote(text: str) -> bool:
-    """True when a double quotation is open at the end of `text` (a quote spanning sentences)."""
-    curly = text.count("“") - text.count("”")
-    straight = text.count('"') % 2
-    return curly > 0 or straight == 1
+class _QuoteCount:
+    """Whether a double quotation is open at a point (a quote spanning sentences), counted
+    incrementally as the candidates move forward through the paragraph."""
+
+    def __init__(self) -> None:
+        self.upto = 0
+        self.curly = 0
+        self.straight = 0
+
+    def open_at(self, text: str, end: int) -> bool:
+        piece = text[self.upto : end]
+        self.curly += piece.count("“") - piece.count("”")
+        self.straight += piece.count('"')
+        self.upto = end
+        return self.curly > 0 or self.straight % 2 == 1

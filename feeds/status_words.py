@@ -35,11 +35,14 @@ _TRAFFIC_KINDS = (
 )
 _STATE_LEAD = r"(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|still|kept|keeps?|keeping|has been|have been|had been|been|is|are|was|were|will remain|left)"
 
-_CUES: list[tuple[str, bool, re.Pattern[str]]] = [
-    # (status, is_change, pattern); earlier patterns win where two overlap.
+_CUES: list[tuple[str, bool, tuple[str, ...], re.Pattern[str]]] = [
+    # (status, is_change, words it needs, pattern); earlier patterns win where two overlap.
+    # A pattern runs only on sentences holding one of its words (lowercased substrings):
+    # the patterns are slow to try at every position, the substring test is not.
     (
         OPEN,
         True,
+        ("closure", "shutdown", "blockade", "suspension"),
         re.compile(
             r"\b(?:bring(?:ing|s)? an end to|put(?:ting|s)? an end to|end(?:ing|ed|s)|lift(?:ing|ed|s))\s+"
             r"(?:a|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:closure|shutdown|blockade|suspension)\b",
@@ -49,6 +52,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         CLOSED,
         False,
+        ("closed", "shut", "sealed", "suspended", "halted", "blocked"),
         re.compile(
             rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b",
             re.I,
@@ -57,6 +61,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         CLOSED,
         False,
+        ("moved", "crossed", "passed"),
         re.compile(
             r"\b(?:nothing|no (?:goods|traffic|vehicles?|one|people|trucks?)(?: or \w+)?) (?:has |had )?(?:moved|crossed|passed)\b",
             re.I,
@@ -65,6 +70,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         CLOSED,
         False,
+        ("open",),
         re.compile(
             rf"\b(?:will|would|did|does|do|has|have|had) {_NEG} (?:be )?re-?open(?:ed)?\b|\bnot (?:been )?re-?opened\b|\bno re-?opening\b",
             re.I,
@@ -73,6 +79,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         CLOSED,
         True,
+        ("again",),
         re.compile(
             r"\b(?:closed|shut|sealed|suspended|halted|blocked)(?: it| them| the \w+)?(?: down)? again\b",
             re.I,
@@ -81,6 +88,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         CLOSED,
         True,
+        ("clos", "shut", "seal", "suspend", "halt", "block"),
         re.compile(
             r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b",
             re.I,
@@ -89,11 +97,13 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         PARTIAL,
         True,
+        ("open",),
         re.compile(r"\b(?:partly|partially) re-?open(?:ed|s|ing)?\b|\bpartial re-?opening\b", re.I),
     ),
     (
         PARTIAL,
         True,
+        ("moving", "flowing", "crossing", "allowed", "let through", "resumed", "trickling"),
         re.compile(
             rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b",
             re.I,
@@ -102,6 +112,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         OPEN,
         True,
+        ("open", "resum", "lifted", "normal", "again"),
         re.compile(
             r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again)\b",
             re.I,
@@ -110,6 +121,7 @@ _CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     (
         OPEN,
         False,
+        ("open",),
         re.compile(
             r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b",
             re.I,
@@ -132,7 +144,10 @@ def status_cues(sentence: str) -> list[StatusCue]:
     """The status statements in a sentence, in order, without overlaps or forecasts."""
     cues: list[StatusCue] = []
     taken: list[tuple[int, int]] = []
-    for status, change, pattern in _CUES:
+    lowered = sentence.lower()
+    for status, change, needs, pattern in _CUES:
+        if not any(word in lowered for word in needs):
+            continue
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
