@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from feeds import stories
+
 
 def _items_and_feeds(db: sqlite_utils.Database) -> None:
     db["feeds"].create(
@@ -124,6 +126,29 @@ def _signatures(db: sqlite_utils.Database) -> None:
     db.execute("delete from story_bands")  # bands of the old scheme; new items start afresh
 
 
+def _integer_bands(db: sqlite_utils.Database) -> None:
+    """Signatures as packed integers and bands as integer keys: cheaper to write and compare.
+    Every stored item's signature and bands are rebuilt in the new scheme."""
+    db.execute("drop table story_bands")
+    db.execute(
+        "create table story_bands (band integer, key text, primary key (band, key)) without rowid"
+    )
+    keys = [key for (key,) in db.execute("select key from items")]
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"select key, title, text from items where key in ({marks})", chunk)
+        signed = [(key, stories.signature(title or "", text or "")) for key, title, text in rows]
+        db.conn.executemany(
+            "update items set signature = ? where key = ?",
+            [(stories.encode(sig), key) for key, sig in signed],
+        )
+        db.conn.executemany(
+            "insert or ignore into story_bands (band, key) values (?, ?)",
+            [(band, key) for key, sig in signed for band in stories.band_keys(sig)],
+        )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
     _facts_and_meta,
@@ -131,6 +156,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _alerts,
     _views,
     _signatures,
+    _integer_bands,
 ]
 
 

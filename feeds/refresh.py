@@ -1,7 +1,8 @@
 """One refresh: fetch every feed, parse, store, score relevance, re-derive the facts.
 
-The CLI (`sitmon fetch`) and the dashboard run exactly this; each feed's items and health are
-committed in one transaction, so an interrupted refresh never leaves a half-ingested feed.
+The CLI (`sitmon fetch`) and the dashboard run exactly this; a feed's items and health are always
+committed together (with other feeds that finished at the same moment), so an interrupted
+refresh never leaves a half-ingested feed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from feeds.alerts import dispatch, events_for
 from feeds.config import Config
 from feeds.derive import rederive_if_stale, rescore
 from feeds.fetch import FetchOutcome, fetch_all
-from feeds.parse import parse_feed
+from feeds.parse import ParsedFeed, parse_feed
 from feeds.store import Store
 
 MAX_BACKOFF = 6 * 3600.0
+MAX_FEEDS_PER_COMMIT = 50
 
 
 @dataclass
@@ -73,15 +75,25 @@ async def _refresh(
     first_refresh = store.get_meta("last_refresh") is None  # everything is new: nothing to alert
     states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
     touched: list[str] = []
-    async for outcome in fetch_all(list(config.feeds), config.fetch, states):
-        parsed = None
-        if outcome.status == "ok":
-            parsed = await asyncio.to_thread(
-                parse_feed, outcome.feed.name, outcome.body, outcome.headers
-            )
-        touched += _ingest(store, config, outcome, parsed, summary, states[outcome.feed.name])
+    ready: asyncio.Queue[tuple[FetchOutcome, ParsedFeed | None] | None] = asyncio.Queue()
+    fetching = asyncio.create_task(_fetch_and_parse(config, states, ready))
+    finished = False
+    while not finished:
+        # Whatever finished while the last batch was written goes in one transaction: one
+        # commit for many feeds when they arrive fast, a commit per feed when they trickle in.
+        batch = [await ready.get()]
+        while not ready.empty() and len(batch) < MAX_FEEDS_PER_COMMIT:
+            batch.append(ready.get_nowait())
+        finished = batch[-1] is None
+        done = [entry for entry in batch if entry is not None]
+        with store.writing():
+            for outcome, parsed in done:
+                state = states[outcome.feed.name]
+                touched += _ingest(store, config, outcome, parsed, summary, state)
         if progress:
-            progress(outcome)
+            for outcome, _ in done:
+                progress(outcome)
+    await fetching  # re-raises what went wrong there
     if phase:
         phase(f"reading {len(touched)} new or changed items")
     with store.writing():
@@ -98,34 +110,50 @@ async def _refresh(
     return summary
 
 
+async def _fetch_and_parse(
+    config: Config,
+    states: dict[str, dict],
+    ready: asyncio.Queue[tuple[FetchOutcome, ParsedFeed | None] | None],
+) -> None:
+    """Fetches every feed and parses each body off the event loop; None marks the end."""
+    try:
+        async for outcome in fetch_all(list(config.feeds), config.fetch, states):
+            parsed = None
+            if outcome.status == "ok":
+                parsed = await asyncio.to_thread(
+                    parse_feed, outcome.feed.name, outcome.body, outcome.headers
+                )
+            await ready.put((outcome, parsed))
+    finally:
+        await ready.put(None)
+
+
 def _ingest(
     store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary, state: dict
 ) -> list[str]:
-    """Stores one feed's outcome (items and health) in a single transaction."""
+    """Stores one feed's outcome (items and health), inside the caller's transaction: a feed
+    is always written whole or not at all."""
     feed = outcome.feed
     now = _now()
     error = outcome.error or (parsed.error if parsed and parsed.error else "")
+    if outcome.status == "skipped":
+        summary.skipped += 1
+        return []
+    if error:
+        summary.failed += 1
+        summary.failures.append((feed.name, error))
+        store.record_feed(feed.name, feed.location, **_failure(state, error, outcome, config, now))
+        return []
     keys: list[str] = []
-    with store.writing():
-        if outcome.status == "skipped":
-            summary.skipped += 1
-            return keys
-        if error:
-            summary.failed += 1
-            summary.failures.append((feed.name, error))
-            store.record_feed(
-                feed.name, feed.location, **_failure(state, error, outcome, config, now)
-            )
-            return keys
-        if outcome.status == "not_modified":
-            summary.not_modified += 1
-        else:
-            summary.ok += 1
-            saved = store.save_items(parsed.items, now)
-            summary.new += saved.new
-            summary.updated += saved.updated
-            keys = list(saved.keys)
-        store.record_feed(feed.name, feed.location, **_success(outcome, parsed, now))
+    if outcome.status == "not_modified":
+        summary.not_modified += 1
+    else:
+        summary.ok += 1
+        saved = store.save_items(parsed.items, now)
+        summary.new += saved.new
+        summary.updated += saved.updated
+        keys = list(saved.keys)
+    store.record_feed(feed.name, feed.location, **_success(outcome, parsed, now))
     return keys
 
 

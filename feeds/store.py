@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -80,90 +80,77 @@ class Store:
     # -- items -------------------------------------------------------------------------------
 
     def save_items(self, items: Iterable[Item], seen_at: datetime) -> SaveResult:
-        """Inserts new items, updates changed ones, and files each under its story."""
+        """Inserts new items, updates changed ones, and files each under its story; one feed's
+        items are looked up and written in a few batched statements."""
+        items = list(items)
+        known = self._digests([item.key for item in items])
+        stories = _StoryIndex(self.db.conn, items)
+        new_rows: list[tuple] = []
+        bands: list[tuple[int, str]] = []
         new = updated = 0
         changed: list[str] = []
+        seen = _iso(seen_at)
         for item in items:
             digest = _digest(item)
-            old = self._item_digest(item.key)
+            old = known.get(item.key)
             if old == digest:
                 continue
-            row = self._row(item, digest, seen_at, first_seen=old is None)
+            known[item.key] = digest
             if old is None:
-                row["story"] = self._story_for(item, row)
-                self._insert("items", row)
+                sig = signature(item.title, item.text)
+                canonical = canonical_link(item.link)
+                story = stories.story_for(item.key, canonical, sig)
+                stamp = _iso(min(item.published or seen_at, seen_at))
+                # A date in the future sorts as "when we first saw it", so it never floats on top.
+                new_rows.append(
+                    (*_fields(item), canonical, digest, story, encode(sig), seen, stamp)
+                )
+                bands += [(band, item.key) for band in band_keys(sig)]
                 new += 1
             else:
-                self.db["items"].update(item.key, row)
+                self._flush(new_rows, bands)  # a guid twice in one feed: the first row exists
+                self.db.conn.execute(
+                    "update items set guid = ?, feed = ?, title = ?, link = ?, published = ?, "
+                    "updated = ?, author = ?, text = ?, canonical = ?, digest = ?, score = 0, "
+                    "related = 0 where key = ?",
+                    (*_fields(item)[1:], canonical_link(item.link), digest, item.key),
+                )
                 updated += 1
             changed.append(item.key)
+        self._flush(new_rows, bands)
         if changed:
             self.bump_items_version()
         return SaveResult(new, updated, tuple(changed))
+
+    def _flush(self, rows: list[tuple], bands: list[tuple[int, str]]) -> None:
+        if rows:
+            self.db.conn.executemany(
+                "insert into items (key, guid, feed, title, link, published, updated, author, "
+                "text, canonical, digest, story, signature, first_seen, sort_at, score, related) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                rows,
+            )
+            rows.clear()
+        if bands:
+            self.db.conn.executemany(
+                "insert or ignore into story_bands (band, key) values (?, ?)", bands
+            )
+            bands.clear()
 
     def bump_items_version(self) -> None:
         """Marks derived facts as stale: an item was added or changed."""
         version = int(self.get_meta("items_version", "0") or 0) + 1
         self.set_meta("items_version", str(version))
 
-    def _insert(self, table: str, row: dict[str, Any]) -> None:
-        """A plain INSERT: sqlite-utils' insert re-reads the table's columns on every call."""
-        columns = ", ".join(f"[{c}]" for c in row)
-        marks = ", ".join("?" * len(row))
-        self.db.conn.execute(
-            f"insert into [{table}] ({columns}) values ({marks})", list(row.values())
-        )
-
-    def _item_digest(self, key: str) -> str | None:
-        row = self.db.execute("select digest from items where key = ?", [key]).fetchone()
-        return row[0] if row else None
-
-    def _row(self, item: Item, digest: str, seen_at: datetime, first_seen: bool) -> dict[str, Any]:
-        row = asdict(item)
-        row.update(
-            published=_iso(item.published),
-            updated=_iso(item.updated),
-            canonical=canonical_link(item.link),
-            digest=digest,
-            score=0.0,
-            related=0,
-        )
-        if first_seen:
-            # A date in the future sorts as "when we first saw it", so it never floats on top.
-            stamp = min(item.published or seen_at, seen_at)
-            row.update(first_seen=_iso(seen_at), sort_at=_iso(stamp))
-        return row
-
-    def _story_for(self, item: Item, row: dict[str, Any]) -> str:
-        """The key of the story this item repeats (same canonical link or text), else its own."""
-        sig = signature(item.title, item.text)
-        row["signature"] = encode(sig)
-        bands = band_keys(sig)
-        same = None
-        if row["canonical"]:
-            same = self.db.execute(
-                "select story from items where canonical = ? limit 1", [row["canonical"]]
-            ).fetchone()
-        story = same[0] if same else (self._similar_story(sig, bands) or item.key)
-        self.db.conn.executemany(
-            "insert or ignore into story_bands (band, key) values (?, ?)",
-            [(b, item.key) for b in bands],
-        )
-        return story
-
-    def _similar_story(self, sig: tuple[int, ...], bands: list[str]) -> str | None:
-        if not bands:
-            return None
-        marks = ",".join("?" * len(bands))
-        candidates = self.db.execute(
-            f"select distinct i.signature, i.story from story_bands b join items i on i.key = b.key "
-            f"where b.band in ({marks}) limit 12",
-            bands,
-        ).fetchall()
-        for other, story in candidates:
-            if similarity(sig, decode(other)) >= SIMILAR:
-                return str(story)
-        return None
+    def _digests(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.execute(f"select key, digest from items where key in ({marks})", chunk)
+            )
+        return found
 
     def set_relevance(self, scores: Iterable[tuple[str, float, bool]]) -> None:
         self.db.conn.executemany(
@@ -305,6 +292,74 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+def _fields(item: Item) -> tuple:
+    return (
+        item.key,
+        item.guid,
+        item.feed,
+        item.title,
+        item.link,
+        _iso(item.published),
+        _iso(item.updated),
+        item.author,
+        item.text,
+    )
+
+
+class _StoryIndex:
+    """Finds the story a new item repeats: the same canonical link, or a signature close enough,
+    among stored items and the items of this batch. Stored candidates come from two queries
+    for the whole batch instead of two per item."""
+
+    def __init__(self, conn: sqlite3.Connection, items: list[Item]) -> None:
+        self.conn = conn
+        self.by_link: dict[str, str] = {}
+        self.by_band: dict[int, list[str]] = {}
+        self.signatures: dict[str, tuple[tuple[int, ...], str]] = {}
+        links = sorted({canonical_link(i.link) for i in items} - {""})
+        for start in range(0, len(links), 500):
+            chunk = links[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for link, story in conn.execute(
+                f"select canonical, story from items where canonical in ({marks}) order by rowid",
+                chunk,
+            ):
+                self.by_link.setdefault(link, story)
+
+    def story_for(self, key: str, canonical: str, sig: tuple[int, ...]) -> str:
+        story = self.by_link.get(canonical) if canonical else None
+        bands = band_keys(sig)
+        if story is None:
+            story = self._similar(sig, bands) or key
+        if canonical:
+            self.by_link.setdefault(canonical, story)
+        for band in bands:
+            self.by_band.setdefault(band, []).append(key)
+        self.signatures[key] = (sig, story)
+        return story
+
+    def _similar(self, sig: tuple[int, ...], bands: list[int]) -> str | None:
+        if not bands:
+            return None
+        candidates = [k for band in bands for k in self.by_band.get(band, ())]
+        marks = ",".join("?" * len(bands))
+        stored = self.conn.execute(
+            f"select distinct key from story_bands where band in ({marks}) limit 12", bands
+        ).fetchall()
+        wanted = [k for (k,) in stored if k not in self.signatures]
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            for k, other, story in self.conn.execute(
+                f"select key, signature, story from items where key in ({marks})", wanted
+            ):
+                self.signatures[k] = (decode(other), story)
+        for k in [*candidates, *(k for (k,) in stored)]:
+            other, story = self.signatures.get(k, ((), ""))
+            if similarity(sig, other) >= SIMILAR:
+                return story
+        return None
 
 
 def _digest(item: Item) -> str:

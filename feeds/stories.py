@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+import struct
 import zlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -26,33 +28,35 @@ def canonical_link(link: str) -> str:
 
 def signature(title: str, text: str) -> tuple[int, ...]:
     """A one-permutation MinHash of the item's word 4-grams (the text; with the title only when
-    the text is short, since outlets retitle the stories they carry): one cheap hash per 4-gram,
-    the smallest value kept in each of SLOTS slots. Equal slots estimate Jaccard similarity."""
-    words = _WORD.findall(text.lower())
+    the text is short, since outlets retitle the stories they carry): one CRC per 4-gram, the
+    smallest value kept in each of SLOTS slots. Equal slots estimate Jaccard similarity. Only
+    the first MAX_WORDS words count: copies of one story share their opening, and a feed that
+    carries only the first paragraphs still matches the full text."""
+    words = _WORD.findall(text.lower(), 0, MAX_WORDS * 12)[:MAX_WORDS]
     if len(words) < 30:
-        words = _WORD.findall(f"{title} {text}".lower())
+        words = _WORD.findall(f"{title} {text}".lower(), 0, MAX_WORDS * 12)[:MAX_WORDS]
     if not words:
         return ()
     grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     slots = [_EMPTY] * SLOTS
     for gram in grams:
-        data = gram.encode()
-        value = (zlib.crc32(data) << 32) | zlib.crc32(data, 0x9E3779B9)
-        slot, rest = value % SLOTS, value // SLOTS
+        value = zlib.crc32(gram.encode())
+        slot, rest = value & (SLOTS - 1), value >> 5
         if rest < slots[slot]:
             slots[slot] = rest
     return tuple(slots)
 
 
-def band_keys(sig: tuple[int, ...]) -> list[str]:
-    """Bands of ROWS slots: two near-identical items share at least one with high probability."""
+def band_keys(sig: tuple[int, ...]) -> list[int]:
+    """Bands of ROWS slots, each as one integer: two near-identical items share at least one
+    with high probability."""
     if not sig:
         return []
     bands = []
     for b in range(SLOTS // ROWS):
-        part = sig[b * ROWS : (b + 1) * ROWS]
-        if _EMPTY not in part:
-            bands.append(f"{b}:" + ":".join(f"{v:x}" for v in part))
+        first, second = sig[b * ROWS], sig[b * ROWS + 1]
+        if first != _EMPTY and second != _EMPTY:
+            bands.append((b << 54) | (first << 27) | second)
     return bands
 
 
@@ -60,17 +64,25 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimated Jaccard similarity: the share of slots, filled in either, that are equal."""
     if not a or not b:
         return 0.0
-    filled = [(x, y) for x, y in zip(a, b, strict=False) if x != _EMPTY or y != _EMPTY]
-    return sum(x == y for x, y in filled) / len(filled) if filled else 0.0
+    equal = sum(map(operator.eq, a, b))
+    if _EMPTY not in a and _EMPTY not in b:
+        return equal / SLOTS
+    both_empty = sum(1 for x, y in zip(a, b, strict=False) if x == _EMPTY and y == _EMPTY)
+    filled = SLOTS - both_empty
+    return (equal - both_empty) / filled if filled else 0.0
 
 
-def encode(sig: tuple[int, ...]) -> str:
-    return ",".join(f"{v:x}" for v in sig)
+def encode(sig: tuple[int, ...]) -> bytes:
+    return _PACK.pack(*sig) if sig else b""
 
 
-def decode(text: str | None) -> tuple[int, ...]:
-    return tuple(int(v, 16) for v in text.split(",")) if text else ()
+def decode(data: bytes | str | None) -> tuple[int, ...]:
+    if not data or isinstance(data, str):
+        return ()  # empty, or the hex text of an older scheme (rebuilt by a migration)
+    return _PACK.unpack(data)
 
 
-SLOTS = 32
-_EMPTY = 1 << 64
+SLOTS = 32  # a power of two: the slot is the CRC's low bits, the kept value the other 27
+MAX_WORDS = 200
+_EMPTY = 1 << 27  # above any 27-bit value
+_PACK = struct.Struct(f"<{SLOTS}I")
