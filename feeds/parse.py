@@ -14,6 +14,7 @@ import feedparser
 
 from feeds.clean import clean_line
 from feeds.html_text import html_to_line, html_to_text
+from feeds.item import Item, item_key
 from feeds.xml_feed import RawEntry, RawFeed, read_strict
 
 # feedparser must never fetch anything itself. Its HTML sanitizer is off: every body, from
@@ -28,32 +29,12 @@ MAX_TITLE = 2000  # a title longer than this is an attack or an accident, not a 
 
 
 @dataclass(frozen=True)
-class Item:
-    """One entry of one feed, as plain, cleaned text."""
-
-    key: str
-    guid: str
-    feed: str
-    title: str
-    link: str
-    published: datetime | None
-    updated: datetime | None
-    author: str
-    text: str
-
-
-@dataclass(frozen=True)
 class ParsedFeed:
     """What a feed's bytes turned into: items, or the reason there are none."""
 
     items: tuple[Item, ...]
     title: str = ""
     error: str = ""
-
-
-def item_key(feed: str, guid: str) -> str:
-    """A stable row key: the same entry of the same feed is always the same row."""
-    return hashlib.sha1(f"{feed}\0{guid}".encode()).hexdigest()[:20]
 
 
 def parse_feed(feed: str, body: bytes, headers: Mapping[str, str] | None = None) -> ParsedFeed:

@@ -14,8 +14,8 @@ from typing import Any
 
 import sqlite_utils
 
+from feeds.item import Item
 from feeds.migrations import migrate
-from feeds.parse import Item
 from feeds.search import fts_query
 from feeds.stories import SIMILAR, band_keys, canonical_link, decode, encode, signature, similarity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -19,7 +19,6 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from feeds.config import Config
-from feeds.refresh import RefreshSummary, refresh
 from feeds.store import Store
 from tui.detail import FactScreen, ItemScreen, open_link
 from tui.help import HelpScreen
@@ -36,6 +35,9 @@ from tui.panels import (
 )
 from tui.snapshot import Snapshot, load_snapshot
 from tui.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from feeds.refresh import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
 
@@ -163,6 +165,8 @@ class SitmonApp(App):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self) -> None:
+        from feeds.refresh import refresh  # the fetch machinery loads on first use, not at launch
+
         summary = refresh(self.config, self.db)
         self.post_message(RefreshFinished(summary))
 

@@ -46,9 +46,14 @@ def _config(given: str | None) -> Config:
     help="Database file (default: $SITMON_DB, then the user data dir).",
 )
 @click.option("--demo", is_flag=True, help="Open the bundled offline demo situation.")
+@click.option(
+    "--offline", is_flag=True, help="Show what is stored without fetching (r still refreshes)."
+)
 @click.version_option(__version__, prog_name="sitmon")
 @click.pass_context
-def main(ctx: click.Context, config_file: str | None, db_file: str | None, demo: bool) -> None:
+def main(
+    ctx: click.Context, config_file: str | None, db_file: str | None, demo: bool, offline: bool
+) -> None:
     """Follow a developing situation through the news feeds you choose."""
     ctx.ensure_object(dict)
     ctx.obj.update(config=config_file, db=db_file)
@@ -68,7 +73,7 @@ def main(ctx: click.Context, config_file: str | None, db_file: str | None, demo:
         _fail(str(error), EXIT_TROUBLE)
     from tui.launch import run_dashboard
 
-    run_dashboard(config, db)
+    run_dashboard(config, db, live=not offline)
 
 
 def _common(func):

@@ -7,7 +7,7 @@ from pathlib import Path
 from feeds.config import Config
 
 
-def run_dashboard(config: Config, db: Path) -> None:
+def run_dashboard(config: Config, db: Path, live: bool = True) -> None:
     from tui.app import make_app
 
-    make_app(config, db).run()
+    make_app(config, db, live=live).run()

@@ -1,0 +1,82 @@
+"""Time from launching a command in a terminal to its first frame on screen, as a user sees it:
+the command runs in a pseudo-terminal (160x48) and the clock stops when a word of its first
+frame arrives. sitmon with N stored items against a bare Textual app, alternated.
+
+usage: python -m benchmarks.first_paint [N] [RUNS]      (default 100,000 items, 5 runs)
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+from benchmarks.dashboard import CONFIG, seed
+
+
+def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], limit: float = 30.0) -> float:
+    """Seconds from spawning argv in a pty until `marker` has been written to the terminal."""
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes the command
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
+    seen = b""
+    try:
+        while time.perf_counter() - started < limit:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+                if marker in seen:
+                    return time.perf_counter() - started
+        raise RuntimeError(f"{argv[0]} did not show {marker!r} within {limit:.0f}s")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def main(count: int, runs: int) -> None:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "48"}
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.db"
+        seed(db, count)
+        sitmon = [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--config",
+            str(CONFIG),
+            "--db",
+            str(db),
+            "--offline",
+        ]
+        bare = [sys.executable, str(Path(__file__).with_name("bare_app.py"))]
+        times: dict[str, list[float]] = {"bare": [], "sitmon": []}
+        for _ in range(runs):
+            times["bare"].append(time_to_text(bare, b"bare textual app", env))
+            times["sitmon"].append(time_to_text(sitmon, b"Torkham", env))
+    b, s = statistics.median(times["bare"]), statistics.median(times["sitmon"])
+    print(
+        f"first frame in a terminal: bare Textual app {b * 1000:.0f} ms "
+        f"({min(times['bare']) * 1000:.0f}–{max(times['bare']) * 1000:.0f}), sitmon with {count:,} items "
+        f"{s * 1000:.0f} ms ({min(times['sitmon']) * 1000:.0f}–{max(times['sitmon']) * 1000:.0f}); "
+        f"ratio {s / b:.2f} over {runs} runs each"
+    )
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:]]
+    main(args[0] if args else 100_000, args[1] if len(args) > 1 else 5)
