@@ -20,6 +20,8 @@ from feeds.search import fts_query
 from feeds.stories import SIMILAR, band_keys, canonical_link, decode, encode, signature, similarity
 
 BUSY_TIMEOUT_MS = 10_000
+HEAD_ENTRIES = 500
+HEAD_LIST = 5
 
 
 class StoreError(Exception):
@@ -271,12 +273,22 @@ class Store:
     # -- derived facts and small settings ------------------------------------------------------
 
     def put_facts(self, facts: dict[str, Any]) -> None:
-        """Replaces the derived facts (one JSON document per kind)."""
+        """Replaces the derived facts (one JSON document per kind), and keeps a small copy of
+        each list ("statements:head"): its first HEAD_ENTRIES entries, each with its evidence
+        lists cut to HEAD_LIST and their lengths kept as `<field>_total`, so the dashboard
+        opens without decoding megabytes of evidence it shows only on demand."""
         for kind, value in facts.items():
             self.db["facts"].upsert({"kind": kind, "json": json.dumps(value)}, pk="kind")
+            if isinstance(value, list):
+                head = json.dumps([_compact(entry) for entry in value[:HEAD_ENTRIES]])
+                self.db["facts"].upsert({"kind": f"{kind}:head", "json": head}, pk="kind")
 
     def facts_head(self, kind: str, limit: int) -> list[Any]:
         """The first `limit` entries of a list of facts, without decoding the rest."""
+        if limit <= HEAD_ENTRIES:
+            head = self.facts(f"{kind}:head")
+            if head is not None:
+                return head[:limit]
         rows = self.db.execute(
             "select value from facts, json_each(facts.json) where kind = ? limit ?", [kind, limit]
         ).fetchall()
@@ -292,6 +304,17 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+def _compact(entry: Any) -> Any:
+    if not isinstance(entry, dict):
+        return entry
+    compact = dict(entry)
+    for name, value in entry.items():
+        if isinstance(value, list) and len(value) > HEAD_LIST:
+            compact[name] = value[:HEAD_LIST]
+            compact.setdefault(f"{name}_total", len(value))
+    return compact
 
 
 def _fields(item: Item) -> tuple:

@@ -317,7 +317,7 @@ class SitmonApp(App):
             self._open_statement(message.key)
 
     def _open_border(self, key: str) -> None:
-        border = next((b for b in self.snapshot.borders if b["crossing"] == key), None)
+        border = next((b for b in self._full("borders") if b["crossing"] == key), None)
         if border is None:
             return
         title = Text.assemble(
@@ -333,7 +333,7 @@ class SitmonApp(App):
         self.push_screen(FactScreen(title, lines, list(reversed(border["history"]))))
 
     def _open_talk(self, key: str) -> None:
-        talk = next((t for t in self.snapshot.talks if talk_key(t) == key), None)
+        talk = next((t for t in self._full("talks") if talk_key(t) == key), None)
         if talk is None:
             return
         title = Text.assemble((talk["name"], "bold"), f"  {talk['status']}")
@@ -353,7 +353,7 @@ class SitmonApp(App):
         self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
 
     def _open_statement(self, key: str) -> None:
-        statement = next((s for s in self.snapshot.statements if statement_key(s) == key), None)
+        statement = next((s for s in self._full("statements") if statement_key(s) == key), None)
         if statement is None:
             return
         title = Text.assemble((statement["speaker"], "bold"), f"  {statement.get('role', '')}")
@@ -375,6 +375,10 @@ class SitmonApp(App):
         ]
         self.push_screen(FactScreen(title, lines, evidence))
 
+    def _full(self, kind: str) -> list[dict[str, Any]]:
+        """A kind of fact with all its evidence (the snapshot holds a compact copy)."""
+        return self._read(lambda store: store.facts(kind, [])) or []
+
     def open_item(self, guid: str, highlight: list[str] | None = None) -> None:
         key = self._read(lambda store: store.key_of(guid))
         if key:
@@ -386,7 +390,11 @@ class SitmonApp(App):
             return
         sources = self._read(lambda store: store.story_sources(item["story"]))
         marks = (
-            highlight if highlight is not None else _evidence_sentences(self.snapshot, item["guid"])
+            highlight
+            if highlight is not None
+            else _evidence_sentences(
+                self._full("talks"), self._full("borders"), self._full("statements"), item["guid"]
+            )
         )
         self.push_screen(ItemScreen(item, sources, marks))
 
@@ -423,13 +431,11 @@ def _change_title(kind: str) -> str:
     )
 
 
-def _evidence_sentences(snapshot: Snapshot, guid: str) -> list[str]:
+def _evidence_sentences(talks: list, borders: list, statements: list, guid: str) -> list[str]:
     """Every sentence of this item that supports a fact, to highlight in the reader."""
-    sentences = [e["sentence"] for t in snapshot.talks for e in t["evidence"] if e["guid"] == guid]
-    sentences += [
-        h["sentence"] for b in snapshot.borders for h in b["history"] if h["guid"] == guid
-    ]
-    sentences += [s["sentence"] for s in snapshot.statements if s["guid"] == guid]
+    sentences = [e["sentence"] for t in talks for e in t["evidence"] if e["guid"] == guid]
+    sentences += [h["sentence"] for b in borders for h in b["history"] if h["guid"] == guid]
+    sentences += [s["sentence"] for s in statements if s["guid"] == guid]
     return sentences
 
 

@@ -181,7 +181,7 @@ class StatementsPanel(Panel):
             who = self.mark(key) + literal(_clip(statement["speaker"], 24), "bold")
             if statement.get("role"):
                 who.append_text(Text("\n") + literal(_clip(statement["role"], 24), "dim"))
-            sources = len(statement.get("sources", []))
+            sources = statement.get("sources_total", len(statement.get("sources", [])))
             said = f"{statement.get('date') or ''} {_clip(statement['feed'], 12)}" + (
                 f" +{sources}" if sources else ""
             )

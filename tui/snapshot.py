@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.config import Config
-from feeds.store import Store
+from feeds.store import HEAD_ENTRIES, Store
 
 NEWS_ROWS = 400
 STATEMENT_ROWS = 300
@@ -37,8 +37,10 @@ def load_snapshot(db: Path, config: Config) -> Snapshot:
     store = Store(db)
     try:
         return Snapshot(
-            talks=tuple(store.facts("talks", [])),
-            borders=tuple(store.facts("borders", [])),
+            # The compact copies: evidence lists are cut short, and detail screens read the
+            # whole fact from the store when opened.
+            talks=tuple(store.facts_head("talks", HEAD_ENTRIES)),
+            borders=tuple(store.facts_head("borders", HEAD_ENTRIES)),
             statements=tuple(store.facts_head("statements", STATEMENT_ROWS)),
             items=tuple(store.related_items(limit=NEWS_ROWS, one_per_story=True)),
             feeds=tuple(store.feeds()),
