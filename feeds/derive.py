@@ -34,13 +34,22 @@ def config_fingerprint(config: Config, *parts: str) -> str:
     return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def rescore(store: Store, config: Config, keys: list[str]) -> int:
-    """Scores the given items (all items when the config changed); returns how many are related."""
+def rescore(
+    store: Store,
+    config: Config,
+    keys: list[str],
+    known: dict[str, tuple[float, bool]] | None = None,
+) -> int:
+    """Scores the given items (all items when the config changed); returns how many of the
+    given ones are related. `known` holds scores already computed under this config."""
     model = RelevanceModel(config)
     fingerprint = config_fingerprint(config, "relevance")
     everything = store.get_meta("relevance_config") != fingerprint
-    rows = store.items_for_scoring(None if everything else keys)
-    scored = [(r["key"], *_judge(model, r)) for r in rows]
+    known = known or {}
+    wanted = store.all_keys() if everything else list(dict.fromkeys(keys))
+    scored = [(key, *known[key]) for key in wanted if key in known]
+    unknown = [key for key in wanted if key not in known]
+    scored += [(r["key"], *_judge(model, r)) for r in store.items_for_scoring(unknown)]
     store.set_relevance(scored)
     if everything:
         store.set_meta("relevance_config", fingerprint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,14 @@ class Item:
 def item_key(feed: str, guid: str) -> str:
     """A stable row key: the same entry of the same feed is always the same row."""
     return hashlib.sha1(f"{feed}\0{guid}".encode()).hexdigest()[:20]
+
+
+def item_digest(item: Item) -> str:
+    """Changes whenever what sitmon reads of the item changes."""
+    payload = "\0".join([item.title, item.link, item.text, iso_utc(item.updated) or ""])
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """How the store writes a moment: UTC, to the second."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None

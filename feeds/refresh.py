@@ -15,10 +15,10 @@ from pathlib import Path
 
 from feeds.alerts import dispatch, events_for
 from feeds.config import Config
-from feeds.derive import rederive_if_stale, rescore
+from feeds.derive import EXTRACTION_VERSION, config_fingerprint, rederive_if_stale, rescore
 from feeds.fetch import FetchOutcome, fetch_all
-from feeds.parse import ParsedFeed, parse_feed
 from feeds.store import Store
+from feeds.workers import Digested, Digester
 
 MAX_BACKOFF = 6 * 3600.0
 MAX_FEEDS_PER_COMMIT = 50
@@ -75,29 +75,40 @@ async def _refresh(
     first_refresh = store.get_meta("last_refresh") is None  # everything is new: nothing to alert
     states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
     touched: list[str] = []
-    ready: asyncio.Queue[tuple[FetchOutcome, ParsedFeed | None] | None] = asyncio.Queue()
-    fetching = asyncio.create_task(_fetch_and_parse(config, states, ready))
-    finished = False
-    while not finished:
-        # Whatever finished while the last batch was written goes in one transaction: one
-        # commit for many feeds when they arrive fast, a commit per feed when they trickle in.
-        batch = [await ready.get()]
-        while not ready.empty() and len(batch) < MAX_FEEDS_PER_COMMIT:
-            batch.append(ready.get_nowait())
-        finished = batch[-1] is None
-        done = [entry for entry in batch if entry is not None]
-        with store.writing():
-            for outcome, parsed in done:
-                state = states[outcome.feed.name]
-                touched += _ingest(store, config, outcome, parsed, summary, state)
-        if progress:
-            for outcome, _ in done:
-                progress(outcome)
-    await fetching  # re-raises what went wrong there
+    scores: dict[str, tuple[float, bool]] = {}
+    stamp = config_fingerprint(config, EXTRACTION_VERSION)
+    digester = Digester(config)
+    ready: asyncio.Queue[tuple[FetchOutcome, Digested | None] | None] = asyncio.Queue()
+    fetching = asyncio.create_task(_fetch_and_digest(config, states, ready, digester))
+    try:
+        finished = False
+        while not finished:
+            # Whatever finished while the last batch was written goes in one transaction: one
+            # commit for many feeds when they arrive fast, a commit per feed when they trickle.
+            batch = [await ready.get()]
+            while not ready.empty() and len(batch) < MAX_FEEDS_PER_COMMIT:
+                batch.append(ready.get_nowait())
+            finished = batch[-1] is None
+            done = [entry for entry in batch if entry is not None]
+            with store.writing():
+                for outcome, digested in done:
+                    state = states[outcome.feed.name]
+                    parsed = digested.parsed if digested else None
+                    keys = _ingest(store, config, outcome, parsed, summary, state)
+                    if digested and keys:
+                        _keep_readings(store, digested, keys, scores, stamp)
+                    touched += keys
+            if progress:
+                for outcome, _ in done:
+                    progress(outcome)
+        await fetching  # re-raises what went wrong there
+    finally:
+        fetching.cancel()
+        await asyncio.to_thread(digester.close)
     if phase:
         phase(f"reading {len(touched)} new or changed items")
     with store.writing():
-        summary.related_new = rescore(store, config, touched)
+        summary.related_new = rescore(store, config, touched, scores)
         summary.changes = rederive_if_stale(store, config)
         store.set_meta("last_attempt", _iso(_now()))
         if summary.ok or summary.not_modified:  # "refreshed 4 min ago" means new data came in
@@ -110,22 +121,55 @@ async def _refresh(
     return summary
 
 
-async def _fetch_and_parse(
+async def _fetch_and_digest(
     config: Config,
     states: dict[str, dict],
-    ready: asyncio.Queue[tuple[FetchOutcome, ParsedFeed | None] | None],
+    ready: asyncio.Queue[tuple[FetchOutcome, Digested | None] | None],
+    digester: Digester,
 ) -> None:
-    """Fetches every feed and parses each body off the event loop; None marks the end."""
+    """Fetches every feed and digests each body (in the pool, or off the event loop) as it
+    arrives; a few bodies at a time, so a slow writer does not pile them up. None marks the
+    end."""
+    slots = asyncio.Semaphore(2 * max(1, digester.workers))
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def one(outcome: FetchOutcome) -> None:
+        try:
+            digested = None
+            if outcome.status == "ok":
+                digested = await digester.digest(outcome.feed.name, outcome.body, outcome.headers)
+            await ready.put((outcome, digested))
+        finally:
+            slots.release()
+
     try:
         async for outcome in fetch_all(list(config.feeds), config.fetch, states):
-            parsed = None
-            if outcome.status == "ok":
-                parsed = await asyncio.to_thread(
-                    parse_feed, outcome.feed.name, outcome.body, outcome.headers
-                )
-            await ready.put((outcome, parsed))
+            await slots.acquire()
+            task = asyncio.create_task(one(outcome))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        await asyncio.gather(*tasks)
     finally:
+        for task in tasks:
+            task.cancel()
         await ready.put(None)
+
+
+def _keep_readings(
+    store: Store,
+    digested: Digested,
+    keys: list[str],
+    scores: dict[str, tuple[float, bool]],
+    stamp: str,
+) -> None:
+    """What the digest already computed for the items just written: their relevance, and the
+    facts of the related ones (the cache the derive step reads instead of reading again)."""
+    for key in keys:
+        if key in digested.scores:
+            scores[key] = digested.scores[key]
+    readings = [(key, *digested.facts[key]) for key in keys if key in digested.facts]
+    if readings:
+        store.add_item_facts(readings, stamp)
 
 
 def _ingest(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -14,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from feeds.item import Item
+from feeds.item import Item, iso_utc, item_digest
 from feeds.migrations import migrate
 from feeds.search import fts_query
 from feeds.stories import SIMILAR, band_keys, canonical_link, decode, encode, signature, similarity
@@ -35,8 +34,7 @@ class SaveResult:
     keys: tuple[str, ...] = ()
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+_iso = iso_utc
 
 
 def now_utc() -> datetime:
@@ -93,7 +91,7 @@ class Store:
         changed: list[str] = []
         seen = _iso(seen_at)
         for item in items:
-            digest = _digest(item)
+            digest = item_digest(item)
             old = known.get(item.key)
             if old == digest:
                 continue
@@ -227,11 +225,18 @@ class Store:
         return {key: (digest, text) for key, digest, text in rows.fetchall()}
 
     def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
+        """Adds readings and drops those of other configs or extractor versions."""
         self.db.execute("delete from item_facts where stamp != ?", [stamp])
+        self.add_item_facts(rows, stamp)
+
+    def add_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
         self.db.conn.executemany(
             "insert or replace into item_facts (key, digest, stamp, json) values (?, ?, ?, ?)",
             [(key, digest, stamp, text) for key, digest, text in rows],
         )
+
+    def all_keys(self) -> list[str]:
+        return [key for (key,) in self.db.execute("select key from items")]
 
     def key_of(self, guid: str) -> str | None:
         row = self.db.execute("select key from items where guid = ? limit 1", [guid]).fetchone()
@@ -383,11 +388,6 @@ class _StoryIndex:
             if similarity(sig, other) >= SIMILAR:
                 return story
         return None
-
-
-def _digest(item: Item) -> str:
-    payload = "\0".join([item.title, item.link, item.text, _iso(item.updated) or ""])
-    return hashlib.sha1(payload.encode()).hexdigest()
 
 
 def _connect(path: Path, readonly: bool) -> sqlite_utils.Database:

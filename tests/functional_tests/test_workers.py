@@ -1,0 +1,100 @@
+"""A refresh that digests feeds in worker processes stores exactly what one that digests them in
+the main process stores: items, relevance, stories and facts; and a pool that breaks mid-way
+costs nothing but speed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import feeds.workers as workers
+from benchmarks.corpus import write_corpus
+from feeds.config import load_config
+from feeds.refresh import refresh
+
+SITUATION = """[situation]
+name = "bench"
+keywords = ["Pakistan", "Afghanistan", "Torkham", "border"]
+[talks]
+parties = ["Pakistan", "Afghanistan"]
+[[crossings]]
+name = "Torkham"
+[[crossings]]
+name = "Chaman"
+"""
+
+
+def _config(tmp_path: Path, feeds: int = 12, items: int = 30):
+    paths = write_corpus(tmp_path / "corpus", feeds, items)
+    lines = [SITUATION] + [f'[[feeds]]\nname = "f{n}"\npath = "{p}"\n' for n, p in enumerate(paths)]
+    (tmp_path / "c.toml").write_text("\n".join(lines))
+    return load_config(tmp_path / "c.toml")
+
+
+def _stored(db: Path) -> tuple:
+    with sqlite3.connect(db) as conn:
+        items = conn.execute(
+            "select key, title, text, score, related, story from items order by key"
+        ).fetchall()
+        facts = conn.execute("select kind, json from facts order by kind").fetchall()
+    return items, [(kind, json.loads(text)) for kind, text in facts]
+
+
+def test_worker_processes_store_what_the_main_process_would(tmp_path, monkeypatch):
+    config = _config(tmp_path)
+    monkeypatch.setattr(workers, "POOL_AFTER_BODIES", 10**9)
+    alone = refresh(config, tmp_path / "alone.db")
+    monkeypatch.setattr(workers, "POOL_AFTER_BODIES", 0)
+    pooled = refresh(config, tmp_path / "pooled.db")
+    assert (
+        (alone.new, alone.related_new)
+        == (pooled.new, pooled.related_new)
+        == (360, pooled.related_new)
+    )
+    assert pooled.related_new > 50
+    items, facts = _stored(tmp_path / "pooled.db")
+    assert (items, facts) == _stored(tmp_path / "alone.db")
+    assert any(kind == "borders" and value for kind, value in facts)
+
+
+def test_the_pool_really_runs_in_other_processes(tmp_path):
+    import asyncio
+    import os
+
+    config = _config(tmp_path, feeds=1, items=5)
+    digester = workers.Digester(config, workers=2)
+    digester.bodies = workers.POOL_AFTER_BODIES  # past the threshold: the next body uses the pool
+    body = next((tmp_path / "corpus").glob("*.xml")).read_bytes()
+    try:
+        result = asyncio.run(digester.digest("f0", body, {}))
+        pids = {pid for pid in digester.pool._processes}  # noqa: SLF001
+    finally:
+        digester.close()
+    assert len(result.parsed.items) == 5
+    assert pids and os.getpid() not in pids
+
+
+def test_a_broken_pool_falls_back_to_the_main_process(tmp_path, monkeypatch):
+    config = _config(tmp_path, feeds=8, items=10)
+    monkeypatch.setattr(workers, "POOL_AFTER_BODIES", 0)
+
+    def dies(*args, **kwargs):
+        raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(workers, "_digest_in_worker", dies)
+    summary = refresh(config, tmp_path / "s.db")
+    assert (summary.ok, summary.failed, summary.new) == (8, 0, 80)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_small_refreshes_never_start_a_pool(tmp_path, count, monkeypatch):
+    started = []
+    real = workers.ProcessPoolExecutor
+    monkeypatch.setattr(
+        workers, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or real(*a, **k)
+    )
+    refresh(_config(tmp_path, feeds=count, items=5), tmp_path / "s.db")
+    assert started == []
