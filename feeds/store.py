@@ -260,15 +260,18 @@ class Store:
         return int(self.db.execute(f"select count(*) from items{where}").fetchone()[0])
 
     def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
-        """Full-text search over titles and text; any input at all gives rows or an empty list."""
+        """Full-text search over titles and text, the newest `limit` matches, newest first; any
+        input at all gives rows or an empty list. Newest-stored first (not by rank) also keeps a
+        common word fast: the index is read from its end and stops after `limit` matches."""
         query = fts_query(text)
         if not query:
             return []
         try:
             return list(
                 self.db.query(
-                    "select i.* from items_fts f join items i on i.rowid = f.rowid "
-                    "where items_fts match ? order by rank limit ?",
+                    "select i.* from (select rowid from items_fts where items_fts match ? "
+                    "order by rowid desc limit ?) f join items i on i.rowid = f.rowid "
+                    "order by i.sort_at desc, i.key",
                     [query, limit],
                 )
             )
