@@ -41,16 +41,17 @@ def rescore(
     known: dict[str, tuple[float, bool]] | None = None,
 ) -> int:
     """Scores the given items (all items when the config changed); returns how many of the
-    given ones are related. `known` holds scores already computed under this config."""
+    given ones are related. `known` holds scores computed under this config and already
+    stored with their items."""
     model = RelevanceModel(config)
     fingerprint = config_fingerprint(config, "relevance")
     everything = store.get_meta("relevance_config") != fingerprint
     known = known or {}
     wanted = store.all_keys() if everything else list(dict.fromkeys(keys))
-    scored = [(key, *known[key]) for key in wanted if key in known]
     unknown = [key for key in wanted if key not in known]
-    scored += [(r["key"], *_judge(model, r)) for r in store.items_for_scoring(unknown)]
-    store.set_relevance(scored)
+    fresh = [(r["key"], *_judge(model, r)) for r in store.items_for_scoring(unknown)]
+    store.set_relevance(fresh)  # known scores were written with their items
+    scored = fresh + [(key, *known[key]) for key in wanted if key in known]
     if everything:
         store.set_meta("relevance_config", fingerprint)
         store.bump_items_version()

@@ -46,6 +46,38 @@ def demonym_pattern(country: str) -> re.Pattern[str]:
     return _compiled(tuple(_phrase(f) for f in forms), re.IGNORECASE)
 
 
+def phrase_hints(names: Iterable[str]) -> tuple[str, ...]:
+    """Words the text must hold (as lowercase substrings) for phrase_pattern(names) to match:
+    the first word of each name. A cheap test that skips the regex on most texts."""
+    return tuple(sorted({_first_word(n) for n in names if n.strip()} - {""}))
+
+
+def demonym_hints(country: str) -> tuple[str, ...]:
+    """The same for demonym_pattern(country): every form starts with the country or a stem."""
+    lowered = country.lower()
+    stems = {lowered}
+    if lowered.endswith("istan") and len(lowered) - 5 >= 4:
+        stems.add(lowered[:-5])
+    elif lowered.endswith(("a", "e")) and len(lowered) - 1 >= 4:
+        stems.add(lowered[:-1])
+    return tuple(sorted({_first_word(s) for s in stems} - {""}))
+
+
+def hint_text(text: str) -> str:
+    """Text lowered the way IGNORECASE regexes compare letters, for testing hints with `in`."""
+    return text.lower().translate(_REGEX_FOLDS)
+
+
+# Letters Python's IGNORECASE treats as equal that str.lower() does not: dotted capital I,
+# dotless i, long s.
+_REGEX_FOLDS = str.maketrans({"\u0307": "", "ı": "i", "ſ": "s"})
+
+
+def _first_word(name: str) -> str:
+    words = re.split(r"[\s\-‐–]+", name.strip().lower())
+    return next((w for w in words if w), "").translate(_REGEX_FOLDS)
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, for comparing names ("Zürich" == "zurich")."""
     import unicodedata

@@ -93,8 +93,7 @@ async def _refresh(
             with store.writing():
                 for outcome, digested in done:
                     state = states[outcome.feed.name]
-                    parsed = digested.parsed if digested else None
-                    keys = _ingest(store, config, outcome, parsed, summary, state)
+                    keys = _ingest(store, config, outcome, digested, summary, state)
                     if digested and keys:
                         _keep_readings(store, digested, keys, scores, stamp)
                     touched += keys
@@ -165,20 +164,26 @@ def _keep_readings(
     """What the digest already computed for the items just written: their relevance, and the
     facts of the related ones (the cache the derive step reads instead of reading again)."""
     for key in keys:
-        if key in digested.scores:
-            scores[key] = digested.scores[key]
+        if key in digested.prepared:
+            scores[key] = (digested.prepared[key].score, digested.prepared[key].related)
     readings = [(key, *digested.facts[key]) for key in keys if key in digested.facts]
     if readings:
         store.add_item_facts(readings, stamp)
 
 
 def _ingest(
-    store, config: Config, outcome: FetchOutcome, parsed, summary: RefreshSummary, state: dict
+    store: Store,
+    config: Config,
+    outcome: FetchOutcome,
+    digested: Digested | None,
+    summary: RefreshSummary,
+    state: dict,
 ) -> list[str]:
     """Stores one feed's outcome (items and health), inside the caller's transaction: a feed
     is always written whole or not at all."""
     feed = outcome.feed
     now = _now()
+    parsed = digested.parsed if digested else None
     error = outcome.error or (parsed.error if parsed and parsed.error else "")
     if outcome.status == "skipped":
         summary.skipped += 1
@@ -193,7 +198,7 @@ def _ingest(
         summary.not_modified += 1
     else:
         summary.ok += 1
-        saved = store.save_items(parsed.items, now)
+        saved = store.save_items(parsed.items, now, digested.prepared)
         summary.new += saved.new
         summary.updated += saved.updated
         keys = list(saved.keys)

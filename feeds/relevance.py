@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from feeds.config import Config
-from feeds.names import demonym_pattern, phrase_pattern
+from feeds.names import demonym_hints, demonym_pattern, hint_text, phrase_hints, phrase_pattern
 
 THRESHOLD = 4.0
 _WEIGHTS = {"crossing": 3.0, "person": 3.0, "party": 1.5, "keyword": 1.0, "venue": 0.5}
@@ -28,6 +28,7 @@ class Term:
     label: str
     kind: str
     pattern: re.Pattern[str]
+    hints: tuple[str, ...]  # the pattern cannot match unless the lowered text holds one
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,13 @@ class RelevanceModel:
     @cached_property
     def terms(self) -> tuple[Term, ...]:
         c = self.config
-        terms = [Term(p, "party", demonym_pattern(p)) for p in c.talks.parties]
-        terms += [Term(x.name, "crossing", phrase_pattern(x.names)) for x in c.crossings]
-        terms += [
-            Term(p.name, "person", phrase_pattern(p.names, case_sensitive=True)) for p in c.people
-        ]
-        terms += [Term(v.name, "venue", phrase_pattern(v.names)) for v in c.talks.venues]
+        terms = [Term(p, "party", demonym_pattern(p), demonym_hints(p)) for p in c.talks.parties]
+        terms += [_phrase_term(x.name, "crossing", x.names) for x in c.crossings]
+        terms += [_phrase_term(p.name, "person", p.names, case_sensitive=True) for p in c.people]
+        terms += [_phrase_term(v.name, "venue", v.names) for v in c.talks.venues]
         known = {t.label.casefold() for t in terms}
         terms += [
-            Term(k, "keyword", phrase_pattern([k]))
+            _phrase_term(k, "keyword", [k])
             for k in c.situation.keywords
             if k.casefold() not in known
         ]
@@ -67,9 +66,12 @@ class RelevanceModel:
     def score(self, title: str, text: str) -> Relevance:
         lead, _, body = text.partition("\n\n")
         places = {"title": title, "lead": lead, "body": body}
+        lowered = hint_text(f"{title}\n{text}")
         total = 0.0
         focus: dict[str, set[str]] = {"anchor": set(), "in_focus": set(), "substance": set()}
         for term in self.terms:
+            if not any(hint in lowered for hint in term.hints):
+                continue  # none of its words anywhere: no need to try the pattern
             where = _first_place(term.pattern, places)
             if where is None:
                 continue
@@ -106,6 +108,13 @@ class RelevanceModel:
 
     def _names_a_party(self, label: str) -> bool:
         return any(t.pattern.fullmatch(label) for t in self.terms if t.kind == "party")
+
+
+def _phrase_term(label: str, kind: str, names, case_sensitive: bool = False) -> Term:
+    names = tuple(names)
+    return Term(
+        label, kind, phrase_pattern(names, case_sensitive=case_sensitive), phrase_hints(names)
+    )
 
 
 def _first_place(pattern: re.Pattern[str], places: dict[str, str]) -> str | None:

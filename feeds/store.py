@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -79,12 +79,23 @@ class Store:
 
     # -- items -------------------------------------------------------------------------------
 
-    def save_items(self, items: Iterable[Item], seen_at: datetime) -> SaveResult:
+    def save_items(
+        self,
+        items: Iterable[Item],
+        seen_at: datetime,
+        prepared: Mapping[str, Prepared] | None = None,
+    ) -> SaveResult:
         """Inserts new items, updates changed ones, and files each under its story; one feed's
-        items are looked up and written in a few batched statements."""
+        items are looked up and written in a few batched statements. `prepared` holds what a
+        worker already computed for an item (signature, canonical link, relevance); items
+        without it are scored later by derive.rescore."""
         items = list(items)
+        prepared = {**(prepared or {})}
+        for item in items:
+            if item.key not in prepared:
+                prepared[item.key] = prepare(item)
         known = self._digests([item.key for item in items])
-        stories = _StoryIndex(self.db.conn, items)
+        stories = _StoryIndex(self.db.conn, [prepared[i.key] for i in items if i.key not in known])
         new_rows: list[tuple] = []
         bands: list[tuple[int, str]] = []
         new = updated = 0
@@ -96,24 +107,25 @@ class Store:
             if old == digest:
                 continue
             known[item.key] = digest
+            ready = prepared[item.key]
+            score = (round(ready.score, 2), int(ready.related))
             if old is None:
-                sig = signature(item.title, item.text)
-                canonical = canonical_link(item.link)
-                story = stories.story_for(item.key, canonical, sig)
-                stamp = _iso(min(item.published or seen_at, seen_at))
+                story = stories.story_for(item.key, ready.canonical, ready.signature)
                 # A date in the future sorts as "when we first saw it", so it never floats on top.
+                stamp = _iso(min(item.published or seen_at, seen_at))
                 new_rows.append(
-                    (*_fields(item), canonical, digest, story, encode(sig), seen, stamp)
+                    (*_fields(item), ready.canonical, digest, story, encode(ready.signature))
+                    + (seen, stamp, *score)
                 )
-                bands += [(band, item.key) for band in band_keys(sig)]
+                bands += [(band, item.key) for band in band_keys(ready.signature)]
                 new += 1
             else:
                 self._flush(new_rows, bands)  # a guid twice in one feed: the first row exists
                 self.db.conn.execute(
                     "update items set guid = ?, feed = ?, title = ?, link = ?, published = ?, "
-                    "updated = ?, author = ?, text = ?, canonical = ?, digest = ?, score = 0, "
-                    "related = 0 where key = ?",
-                    (*_fields(item)[1:], canonical_link(item.link), digest, item.key),
+                    "updated = ?, author = ?, text = ?, canonical = ?, digest = ?, score = ?, "
+                    "related = ? where key = ?",
+                    (*_fields(item)[1:], ready.canonical, digest, *score, item.key),
                 )
                 updated += 1
             changed.append(item.key)
@@ -127,7 +139,7 @@ class Store:
             self.db.conn.executemany(
                 "insert into items (key, guid, feed, title, link, published, updated, author, "
                 "text, canonical, digest, story, signature, first_seen, sort_at, score, related) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             rows.clear()
@@ -325,6 +337,20 @@ def _compact(entry: Any) -> Any:
     return compact
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What storing an item needs computed from its text, done where the item was parsed."""
+
+    signature: tuple[int, ...]
+    canonical: str
+    score: float = 0.0
+    related: bool = False
+
+
+def prepare(item: Item, score: float = 0.0, related: bool = False) -> Prepared:
+    return Prepared(signature(item.title, item.text), canonical_link(item.link), score, related)
+
+
 def _fields(item: Item) -> tuple:
     return (
         item.key,
@@ -341,23 +367,35 @@ def _fields(item: Item) -> tuple:
 
 class _StoryIndex:
     """Finds the story a new item repeats: the same canonical link, or a signature close enough,
-    among stored items and the items of this batch. Stored candidates come from two queries
-    for the whole batch instead of two per item."""
+    among stored items and the items of this batch. Stored candidates for the whole batch come
+    from a few queries up front instead of two per item."""
 
-    def __init__(self, conn: sqlite3.Connection, items: list[Item]) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, new: list[Prepared]) -> None:
         self.by_link: dict[str, str] = {}
         self.by_band: dict[int, list[str]] = {}
         self.signatures: dict[str, tuple[tuple[int, ...], str]] = {}
-        links = sorted({canonical_link(i.link) for i in items} - {""})
-        for start in range(0, len(links), 500):
-            chunk = links[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        links = sorted({p.canonical for p in new} - {""})
+        for chunk in _chunks(links):
             for link, story in conn.execute(
-                f"select canonical, story from items where canonical in ({marks}) order by rowid",
+                f"select canonical, story from items where canonical in ({_marks(chunk)}) "
+                "order by rowid",
                 chunk,
             ):
                 self.by_link.setdefault(link, story)
+        bands = sorted({band for p in new for band in band_keys(p.signature)})
+        for chunk in _chunks(bands):
+            for band, key in conn.execute(
+                f"select band, key from story_bands where band in ({_marks(chunk)})", chunk
+            ):
+                keys = self.by_band.setdefault(band, [])
+                if len(keys) < CANDIDATES_PER_BAND:  # boilerplate shared by many: enough
+                    keys.append(key)
+        wanted = sorted({key for keys in self.by_band.values() for key in keys})
+        for chunk in _chunks(wanted):
+            for key, other, story in conn.execute(
+                f"select key, signature, story from items where key in ({_marks(chunk)})", chunk
+            ):
+                self.signatures[key] = (decode(other), story)
 
     def story_for(self, key: str, canonical: str, sig: tuple[int, ...]) -> str:
         story = self.by_link.get(canonical) if canonical else None
@@ -372,25 +410,28 @@ class _StoryIndex:
         return story
 
     def _similar(self, sig: tuple[int, ...], bands: list[int]) -> str | None:
-        if not bands:
-            return None
-        candidates = [k for band in bands for k in self.by_band.get(band, ())]
-        marks = ",".join("?" * len(bands))
-        stored = self.conn.execute(
-            f"select distinct key from story_bands where band in ({marks}) limit 12", bands
-        ).fetchall()
-        wanted = [k for (k,) in stored if k not in self.signatures]
-        if wanted:
-            marks = ",".join("?" * len(wanted))
-            for k, other, story in self.conn.execute(
-                f"select key, signature, story from items where key in ({marks})", wanted
-            ):
-                self.signatures[k] = (decode(other), story)
-        for k in [*candidates, *(k for (k,) in stored)]:
-            other, story = self.signatures.get(k, ((), ""))
-            if similarity(sig, other) >= SIMILAR:
-                return story
+        tried: set[str] = set()
+        for band in bands:
+            for key in self.by_band.get(band, ()):
+                if key in tried:
+                    continue
+                tried.add(key)
+                other, story = self.signatures.get(key, ((), ""))
+                if similarity(sig, other) >= SIMILAR:
+                    return story
         return None
+
+
+CANDIDATES_PER_BAND = 12
+
+
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
 
 
 def _connect(path: Path, readonly: bool) -> sqlite_utils.Database:

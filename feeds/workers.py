@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
 from feeds.parse import ParsedFeed, parse_feed
+from feeds.store import Prepared, prepare
 
 # A pool costs a few hundred milliseconds to start: worth it only once this many bodies came in.
 POOL_AFTER_BODIES = 4
@@ -31,7 +32,7 @@ class Digested:
     """One feed body, parsed, scored and read."""
 
     parsed: ParsedFeed
-    scores: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # signature, link, relevance
     # key -> (item digest, encoded item facts): for related items with a date of their own
     facts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -100,11 +101,11 @@ class _Reader:
         from feeds.reading import article
 
         parsed = parse_feed(feed, body, headers)
-        scores: dict[str, tuple[float, bool]] = {}
+        prepared: dict[str, Prepared] = {}
         facts: dict[str, tuple[str, str]] = {}
         for item in parsed.items:
             result = self.model.score(item.title, item.text)
-            scores[item.key] = (result.score, result.related)
+            prepared[item.key] = prepare(item, result.score, result.related)
             if result.related and (item.published or item.updated):
                 # An item with no date of its own is dated when it is stored: read it then.
                 row = {
@@ -121,7 +122,7 @@ class _Reader:
                     item_digest(item),
                     encode(self.reader.read(article(row, self.zone))),
                 )
-        return Digested(parsed, scores, facts)
+        return Digested(parsed, prepared, facts)
 
 
 _WORKER: _Reader | None = None
