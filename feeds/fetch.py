@@ -48,6 +48,9 @@ async def fetch_all(
     )
     timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
     gate = asyncio.Semaphore(settings.concurrency)
+    # Bodies fetched but not yet taken by the caller are capped: a slow consumer (parsing,
+    # writing) holds back the fetching instead of piling up every feed's body in memory.
+    window = asyncio.Semaphore(settings.concurrency * 2)
     async with httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
         follow_redirects=True,
@@ -58,11 +61,14 @@ async def fetch_all(
     ) as client:
 
         async def one(feed: Feed) -> FetchOutcome:
+            await window.acquire()
             async with gate:
                 return await fetch_one(client, feed, settings, states.get(feed.name, {}))
 
         for finished in asyncio.as_completed([one(feed) for feed in feeds]):
-            yield await finished
+            outcome = await finished
+            yield outcome
+            window.release()  # the caller has taken this body: the next fetch may start
 
 
 _ACCEPT = (

@@ -25,9 +25,14 @@ class StatusLine(Static):
         total = len(snapshot.feed_names)
         failing = snapshot.failing
         line = Text.assemble(literal(self.situation, "bold"), "  ")
-        line.append(
-            f"{total - len(failing)}/{total} feeds ok", style="bold red" if failing else "green"
-        )
+        tried = {f["name"] for f in snapshot.feeds} & set(snapshot.feed_names)
+        if not tried:  # nothing fetched yet: "ok" would be a claim without evidence
+            plural = "" if total == 1 else "s"
+            line.append(f"{total} feed{plural}, not fetched yet", style="yellow")
+        else:
+            line.append(
+                f"{total - len(failing)}/{total} feeds ok", style="bold red" if failing else "green"
+            )
         if fetching:
             line.append("  ⟳ fetching…", style="bold yellow")
         line.append(f"  refreshed {ago(snapshot.last_refresh, now)}  {now:%H:%M %Z}")

@@ -144,6 +144,20 @@ def test_benchmark_scripts_run(tmp_path):
         timeout=120,
     )
     assert ingest.returncode == 0 and "cold" in ingest.stdout and "revisit" in ingest.stdout
+    assert "peak RSS sitmon" in ingest.stdout
+    for args, expected in (
+        (["benchmarks.phases", "3", "5"], "extraction"),
+        (["benchmarks.search", "300"], "p95"),
+        (["benchmarks.first_paint", "300", "1"], "ratio"),
+    ):
+        smoke = subprocess.run(
+            [sys.executable, "-m", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert smoke.returncode == 0 and expected in smoke.stdout, smoke.stderr[-500:]
 
 
 def test_dashboard_with_a_corrupt_database_says_so(tmp_path):

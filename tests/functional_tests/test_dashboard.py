@@ -256,3 +256,18 @@ async def test_o_opens_the_highlighted_news_item(demo, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "o")
         assert opened == ["https://frontier-daily.example/2001/torkham-traders-count-losses"]
+
+
+async def test_a_store_never_fetched_does_not_claim_its_feeds_are_ok(tmp_path):
+    config_path = _write_feed(tmp_path, "The Torkham crossing with Afghanistan stayed shut.", "x")
+    config = load_config(config_path)
+    app = make_app(config, tmp_path / "empty.db", live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        line = str(app.query_one("StatusLine").render())
+        assert "1 feed, not fetched yet" in line and "feeds ok" not in line
+    await asyncio.to_thread(refresh, config, tmp_path / "empty.db")
+    app = make_app(config, tmp_path / "empty.db", live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert "1/1 feeds ok" in str(app.query_one("StatusLine").render())
