@@ -42,7 +42,7 @@ _DISCOVER = re.compile(
 _SPECIFIC, _CONTEXT, _ALL = 2, 2, 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     crossing: str
     status: str

@@ -96,7 +96,7 @@ _NEEDS = {
 _COMPILED = [(kind, _NEEDS[kind], re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date the text means. `kind`: point, range, since, start (from X), vague, implied_start
     (the state began then: "for the tenth day"), prior_start (the previous state began then:

@@ -72,32 +72,33 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     previous = store.get_meta("facts_stamp")
     if previous == stamp:
         return []
+    if previous is None:  # the first facts: nothing to compare them with
+        store.put_facts(extract_cached(store, config))
+        store.set_meta("facts_stamp", stamp)
+        return []
     before = {kind: store.facts(kind, []) for kind in ("talks", "borders", "statements")}
     facts = extract_cached(store, config)
     store.put_facts(facts)
     store.set_meta("facts_stamp", stamp)
-    return diff_facts(before, facts) if previous else []
+    return diff_facts(before, facts)
 
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
-    """All facts, reading only the items that are new or changed since they were last read."""
+    """All facts, reading only the items that are new or changed since they were last read.
+    Related items stream from the store one at a time, with their cached reading or, when
+    there is none for this version of the item, their text."""
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
-    heads = store.related_heads()
-    cached = store.cached_item_facts(stamp)
-    stale = [h["key"] for h in heads if cached.get(h["key"], ("",))[0] != h["digest"]]
-    texts = store.texts(stale)
     reader = ItemReader(config)
     zone = config.situation.timezone
     read, fresh = [], []
-    for head in heads:
-        key = head["key"]
-        if key in texts:
-            art = article({**head, "text": texts[key]}, zone)
+    for head, reading, text in store.related_with_readings(stamp):
+        if reading is None:
+            art = article({**head, "text": text}, zone)
             facts = reader.read(art)
-            fresh.append((key, head["digest"], encode(facts)))
+            fresh.append((head["key"], head["digest"], encode(facts)))
         else:
             art = article(head, zone)
-            facts = decode(cached[key][1], art)
+            facts = decode(reading, art)
         read.append((art, facts))
     store.put_item_facts(fresh, stamp)
     return aggregate(config, read)

@@ -16,7 +16,7 @@ from feeds.statements import Statement, statements_in
 from feeds.talks import Mention, TalksReader
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemFacts:
     statements: list[Statement]
     observations: list[Observation]

@@ -24,7 +24,7 @@ _ON_BEHALF = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     speaker: str
     role: str

@@ -213,28 +213,23 @@ class Store:
             )
         return found
 
-    def related_heads(self) -> list[dict[str, Any]]:
-        """Every related item without its text: enough to date and cite it."""
-        return list(
-            self.db.query(
-                "select key, guid, feed, link, title, published, updated, first_seen, digest "
-                "from items where related = 1"
-            )
+    def related_with_readings(
+        self, stamp: str
+    ) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
+        """Every related item, streamed: (head, cached reading, text). The reading is the one
+        made under `stamp` for this version of the item; when there is none, the text comes
+        instead, so the caller can read the item."""
+        rows = self.db.conn.execute(
+            "select i.key, i.guid, i.feed, i.link, i.title, i.published, i.updated, "
+            "i.first_seen, i.digest, f.json, "
+            "case when f.json is null then i.text end "
+            "from items i left join item_facts f "
+            "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
+            "where i.related = 1",
+            [stamp],
         )
-
-    def texts(self, keys: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"select key, text from items where key in ({marks})", chunk)
-            found.update({key: text or "" for key, text in rows.fetchall()})
-        return found
-
-    def cached_item_facts(self, stamp: str) -> dict[str, tuple[str, str]]:
-        """key -> (item digest, facts JSON) read under this config and extractor version."""
-        rows = self.db.execute("select key, digest, json from item_facts where stamp = ?", [stamp])
-        return {key: (digest, text) for key, digest, text in rows.fetchall()}
+        for *head, reading, text in rows:
+            yield dict(zip(_HEAD_COLUMNS, head, strict=True)), reading, text or ""
 
     def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
         """Adds readings and drops those of other configs or extractor versions."""
@@ -423,6 +418,17 @@ class _StoryIndex:
 
 
 CANDIDATES_PER_BAND = 12
+_HEAD_COLUMNS = (
+    "key",
+    "guid",
+    "feed",
+    "link",
+    "title",
+    "published",
+    "updated",
+    "first_seen",
+    "digest",
+)
 
 
 def _chunks(values: list, size: int = 500) -> Iterator[list]:

@@ -50,7 +50,7 @@ MAX_EVIDENCE = 200
 _NEW_ROUND_GAP = 7
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     venue: str
     start: date | None
