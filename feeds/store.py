@@ -181,10 +181,16 @@ class Store:
             yield from self.db.query(f"{sql} where key in ({','.join('?' * len(chunk))})", chunk)
 
     def related_items(
-        self, limit: int | None = None, *, one_per_story: bool = False
+        self,
+        limit: int | None = None,
+        *,
+        one_per_story: bool = False,
+        after: tuple[str, str] | None = None,
     ) -> list[dict[str, Any]]:
         """Related items, newest first, each with the number of feeds carrying its story;
-        with one_per_story, a story carried by several feeds appears once (its first report)."""
+        with one_per_story, a story carried by several feeds appears once (its first report).
+        `after` is the (sort_at, key) of the last row already shown: the next page starts
+        there, found through the index however deep the page is."""
         # A story's key is the key of its first item; that item stands for the story unless it
         # is not itself related, in which case every related copy shows.
         first_of_story = (
@@ -193,14 +199,18 @@ class Store:
             if one_per_story
             else ""
         )
+        page, params = "", []
+        if after is not None:
+            page = " and (i.sort_at < ? or (i.sort_at = ? and i.key > ?))"
+            params = [after[0], after[0], after[1]]
         sql = (
             "select i.*, (select count(distinct feed) from items s where s.story = i.story) "
-            f"as carried_by from items i where related = 1{first_of_story} "
+            f"as carried_by from items i where related = 1{first_of_story}{page} "
             "order by sort_at desc, key"
         )
         if limit:
             sql += f" limit {int(limit)}"
-        return list(self.db.query(sql))
+        return list(self.db.query(sql, params))
 
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []

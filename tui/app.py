@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from feeds.refresh import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
+NEWS_PAGE = 200  # older news items loaded at a time as the cursor goes down
 
 
 class SnapshotLoaded(Message):
@@ -276,6 +277,16 @@ class SitmonApp(App):
         search = self.query_one("#search", Input)
         search.display = True
         search.focus()
+
+    def on_news_panel_needs_more(self, message: NewsPanel.NeedsMore) -> None:
+        self.load_page(message.after)
+
+    @work(thread=True, exclusive=True, group="page", exit_on_error=False)
+    def load_page(self, after: tuple[str, str]) -> None:
+        items = self._read(
+            lambda store: store.related_items(limit=NEWS_PAGE, one_per_story=True, after=after)
+        )
+        self.call_from_thread(self.query_one(NewsPanel).add_page, items, self.clock())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.run_search(event.value)

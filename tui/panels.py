@@ -193,13 +193,51 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+PAGE_AHEAD = 10  # rows before the end at which the next page is asked for
+
+
 class NewsPanel(Panel):
     TITLE = "News"
     COLUMNS = ("", "Time", "Source", "Title")
 
+    class NeedsMore(Message):
+        """The cursor is near the last row shown: time to load the next page."""
+
+        def __init__(self, after: tuple[str, str]) -> None:
+            super().__init__()
+            self.after = after
+
     def __init__(self, number: int, **kwargs: Any) -> None:
         super().__init__(number, **kwargs)
         self.search: tuple[str, tuple[dict, ...]] | None = None
+        self.older: list[dict] = []  # pages loaded past the snapshot's first page
+        self.asked: tuple[str, str] | None = None
+
+    def shown(self, snapshot: Snapshot) -> list[dict]:
+        if self.search is not None:
+            return list(self.search[1])
+        seen = {item["key"] for item in snapshot.items}
+        return [*snapshot.items, *(item for item in self.older if item["key"] not in seen)]
+
+    def add_page(self, items: list[dict], now: datetime) -> None:
+        """Appends older items below the rows shown, without refilling the table."""
+        shown = {item["key"] for item in self.shown(self.snapshot)}
+        fresh = [item for item in items if item["key"] not in shown]
+        self.older += fresh
+        for key, cells, height in self._rows(fresh, self.snapshot, now):
+            self.table.add_row(*cells, key=key, height=height)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        shown = self.shown(self.snapshot)
+        if self.search is not None or not shown or event.cursor_row < len(shown) - PAGE_AHEAD:
+            return
+        if len(shown) >= self.snapshot.related_total:
+            return  # everything is already in the table
+        last = shown[-1]
+        after = (last.get("sort_at") or "", last["key"])
+        if after != self.asked:
+            self.asked = after
+            self.post_message(self.NeedsMore(after))
 
     def title_text(self, snapshot: Snapshot, count: int) -> Text:
         if self.search is not None:
@@ -214,7 +252,9 @@ class NewsPanel(Panel):
         return Text.assemble(("4 News", "bold"), (f"  {snapshot.related_total} related", "dim"))
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
-        items = self.search[1] if self.search is not None else snapshot.items
+        return self._rows(self.shown(snapshot), snapshot, now)
+
+    def _rows(self, items: Iterable[dict], snapshot: Snapshot, now: datetime) -> Iterable[Row]:
         width = max(20, self.size.width - 34) if self.size.width else 60
         for item in items:
             unread = self.search is None and (snapshot.last_visit or "") < (

@@ -9,7 +9,7 @@ from typing import Any
 from feeds.config import Config
 from feeds.store import HEAD_ENTRIES, Store
 
-NEWS_ROWS = 400
+NEWS_ROWS = 100  # the first page; older pages load as the cursor nears the end
 STATEMENT_ROWS = 300
 
 

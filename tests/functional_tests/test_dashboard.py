@@ -271,3 +271,28 @@ async def test_a_store_never_fetched_does_not_claim_its_feeds_are_ok(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         assert "1/1 feeds ok" in str(app.query_one("StatusLine").render())
+
+
+async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(tmp_path):
+    from benchmarks.dashboard import CONFIG, seed
+
+    db = tmp_path / "many.db"
+    seed(db, 800)
+    config = load_config(CONFIG)
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        table = app.query_one("#news-table", DataTable)
+        total = app.snapshot.related_total
+        assert table.row_count == 100 < total
+        for _ in range(20):
+            table.move_cursor(row=table.row_count - 1)
+            await pilot.pause(0.2)
+            if table.row_count >= total:
+                break
+        assert table.row_count == total  # every related item reachable, none twice
+        news = app.query_one("NewsPanel")
+        shown = news.shown(app.snapshot)
+        assert len({item["key"] for item in shown}) == total
+        stamps = [item["sort_at"] for item in shown]
+        assert stamps == sorted(stamps, reverse=True)
