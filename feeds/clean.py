@@ -34,10 +34,19 @@ def clean_text(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """clean_text folded onto one line with single spaces (titles, names)."""
-    return _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()
+    return _fold_spaces(clean_text(text))
 
 
 def clean_paragraphs(text: str | None) -> str:
     """clean_text with each paragraph on one line and paragraphs separated by a blank line."""
-    paragraphs = (clean_line(p) for p in re.split(r"\n\s*\n", clean_text(text)))
+    # Cleaned once as a whole: what is left has no controls, so each paragraph only needs its
+    # spaces folded.
+    paragraphs = (_fold_spaces(p) for p in _PARAGRAPH_BREAK.split(clean_text(text)))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _fold_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
