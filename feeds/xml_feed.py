@@ -112,6 +112,8 @@ def read_strict(body: bytes, headers: Mapping[str, str] | None = None) -> RawFee
         root = etree.fromstring(body, parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
+    if root.getroottree().docinfo.doctype:
+        return None  # a DOCTYPE anywhere in the prolog: entities are feedparser's business
     if _normal(_encoding(root)) != "utf-8" or _charset_conflict(root, headers):
         return None  # feedparser's encoding repairs (cp1252 posing as latin-1...) are needed
     try:

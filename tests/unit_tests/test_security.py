@@ -6,7 +6,9 @@ import time
 import webbrowser
 from datetime import UTC, datetime, timedelta
 
-from feeds.parse import Item, item_key, parse_feed
+import pytest
+
+from feeds.parse import Item, item_key, parse_feed, parse_strict, parse_tolerant
 from feeds.store import Store
 from tui.detail import open_link
 
@@ -26,24 +28,43 @@ def test_only_http_links_open(monkeypatch):
     assert opened == ["https://news.example/a"]
 
 
-def test_billion_laughs_is_bounded():
+PARSERS = [parse_feed, parse_strict, parse_tolerant]
+
+
+@pytest.mark.parametrize("parse", PARSERS, ids=lambda f: f.__name__)
+def test_billion_laughs_is_bounded(parse):
     lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
-    body = f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{lol}]><rss><channel><item><title>&l9;</title></item></channel></rss>'
+    body = f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{lol}]><rss version="2.0"><channel><item><guid>g</guid><title>&l9;</title></item></channel></rss>'
     started = time.monotonic()
-    parsed = parse_feed("x", body.encode())
+    parsed = parse("x", body.encode())
     assert time.monotonic() - started < 5
-    assert all(len(i.title) <= 2000 for i in parsed.items)
+    assert all(len(i.title) <= 2000 for i in (parsed.items if parsed else ()))
 
 
-def test_external_entities_are_not_read(tmp_path):
+@pytest.mark.parametrize("parse", PARSERS, ids=lambda f: f.__name__)
+def test_external_entities_are_not_read(tmp_path, parse):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT")
     body = (
         f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
-        "<rss><channel><item><title>a &x; b</title></item></channel></rss>"
+        '<rss version="2.0"><channel><item><guid>g</guid><title>a &x; b</title></item></channel></rss>'
     )
-    parsed = parse_feed("x", body.encode())
-    assert all("TOP-SECRET" not in i.title + i.text for i in parsed.items)
+    parsed = parse("x", body.encode())
+    assert all("TOP-SECRET" not in i.title + i.text for i in (parsed.items if parsed else ()))
+
+
+def test_external_entities_without_a_doctype_line_are_not_read_by_the_strict_path(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    # The DOCTYPE hidden after 4 KB of whitespace: the strict path's own parser must refuse it.
+    body = (
+        '<?xml version="1.0"?>'
+        + " " * 5000
+        + f'<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<rss version="2.0"><channel><item><guid>g</guid><title>a &x; b</title></item></channel></rss>'
+    )
+    parsed = parse_strict("x", body.encode())
+    assert parsed is None or all("TOP-SECRET" not in i.title for i in parsed.items)
 
 
 def test_dates_in_the_future_or_1970_never_float_above_new_items(tmp_path):
