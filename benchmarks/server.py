@@ -46,9 +46,13 @@ class FeedFiles:
                 self.send_header("Content-Length", "0" if fresh else str(len(body)))
                 self.end_headers()
                 if not fresh:
-                    self.wfile.write(body)
+                    try:
+                        self.wfile.write(body)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client gave up (a timeout of its own): its problem to report
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.handle_error = lambda request, address: None  # a dropped client is no news
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 

@@ -14,6 +14,8 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from feeds.store import Prepared, prepare
 
 # A pool costs a few hundred milliseconds to start: worth it only once this many bodies came in.
 POOL_AFTER_BODIES = 4
+PARENT_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class Digester:
                     self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
-                    initargs=(self.config,),
+                    initargs=(self.config, os.getpid()),
                 )
         return None if self.broken else self.pool
 
@@ -128,14 +131,25 @@ class _Reader:
 _WORKER: _Reader | None = None
 
 
-def _start_worker(config: Config) -> None:
-    """Runs once in each worker: models built, and nothing of it may reach the terminal."""
+def _start_worker(config: Config, parent: int) -> None:
+    """Runs once in each worker: models built, nothing of it may reach the terminal, and the
+    worker ends with the process that started it."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _WORKER = _Reader(config)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A main process killed outright (SIGKILL, out of memory) cannot shut its pool down, and
+    each worker holds its own end of the job queue, so none would ever see it close: a worker
+    whose parent is gone ends itself."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:

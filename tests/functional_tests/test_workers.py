@@ -98,3 +98,51 @@ def test_small_refreshes_never_start_a_pool(tmp_path, count, monkeypatch):
     )
     refresh(_config(tmp_path, feeds=count, items=5), tmp_path / "s.db")
     assert started == []
+
+
+def _children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def test_workers_end_when_the_fetch_that_started_them_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    _config(tmp_path, feeds=120, items=50)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "fetch", "--config", str(tmp_path / "c.toml")]
+        + ["--db", str(tmp_path / "k.db")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers_seen: set[int] = set()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(workers_seen) < 2 and process.poll() is None:
+        workers_seen |= {
+            pid
+            for pid in _children_of(process.pid)
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        }
+        time.sleep(0.05)
+    assert workers_seen, "the fetch never started its worker pool"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in workers_seen):
+        time.sleep(0.1)
+    alive = [p for p in workers_seen if Path(f"/proc/{p}").exists()]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)  # do not leak them from the test run either
+    assert alive == []
