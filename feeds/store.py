@@ -156,11 +156,11 @@ class Store:
 
     def _digests(self, keys: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk in _chunks(keys):
             found.update(
-                self.db.execute(f"select key, digest from items where key in ({marks})", chunk)
+                self.db.conn.execute(
+                    f"select key, digest from items where key in ({_marks(chunk)})", chunk
+                )
             )
         return found
 

@@ -121,10 +121,11 @@ class _Reader:
                     "published": iso_utc(item.published),
                     "updated": iso_utc(item.updated),
                 }
-                facts[item.key] = (
-                    item_digest(item),
-                    encode(self.reader.read(article(row, self.zone))),
-                )
+                try:
+                    reading = encode(self.reader.read(article(row, self.zone)))
+                except Exception:  # left for the derive step, which reads it in the open
+                    continue
+                facts[item.key] = (item_digest(item), reading)
         return Digested(parsed, prepared, facts)
 
 

@@ -12,19 +12,11 @@ import pytest
 
 import feeds.workers as workers
 from benchmarks.corpus import write_corpus
+from benchmarks.ingest import SITUATION as BENCH_SITUATION
 from feeds.config import load_config
 from feeds.refresh import refresh
 
-SITUATION = """[situation]
-name = "bench"
-keywords = ["Pakistan", "Afghanistan", "Torkham", "border"]
-[talks]
-parties = ["Pakistan", "Afghanistan"]
-[[crossings]]
-name = "Torkham"
-[[crossings]]
-name = "Chaman"
-"""
+SITUATION = BENCH_SITUATION + '[[crossings]]\nname = "Chaman"\n'
 
 
 def _config(tmp_path: Path, feeds: int = 12, items: int = 30):
