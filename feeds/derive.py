@@ -91,6 +91,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
     reader = ItemReader(config)
     zone = config.situation.timezone
     read, fresh = [], []
+    shared: dict[Any, Any] = {}  # equal strings of all readings become one object
     for head, reading, text in store.related_with_readings(stamp):
         if reading is None:
             art = article({**head, "text": text}, zone)
@@ -98,7 +99,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
             fresh.append((head["key"], head["digest"], encode(facts)))
         else:
             art = article(head, zone)
-            facts = decode(reading, art)
+            facts = decode(reading, art, shared)
         read.append((art, facts))
     store.put_item_facts(fresh, stamp)
     return aggregate(config, read)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from feeds.borders import Observation, discovered_in, item_crossings, observations
@@ -53,8 +54,11 @@ def encode(facts: ItemFacts) -> str:
     )
 
 
-def decode(text: str, art: Article) -> ItemFacts:
-    doc = json.loads(text)
+def decode(text: str, art: Article, shared: dict[Any, Any] | None = None) -> ItemFacts:
+    """The reading back from its JSON. `shared` (one dict for a whole derive) makes equal
+    strings and dates one object: thousands of readings repeat the same names, statuses and,
+    for a story carried by several feeds, the same sentences."""
+    doc = json.loads(text, object_hook=_Sharing(shared if shared is not None else {}))
     return ItemFacts(
         statements=[_to_statement(d, art) for d in doc["s"]],
         observations=[_to_observation(d, art) for d in doc["o"]],
@@ -63,12 +67,33 @@ def decode(text: str, art: Article) -> ItemFacts:
     )
 
 
+class _Sharing:
+    """A json object_hook that replaces each string value by the first equal one seen."""
+
+    def __init__(self, shared: dict[Any, Any]) -> None:
+        self.shared = shared
+
+    def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
+        shared = self.shared
+        for key, value in obj.items():
+            if type(value) is str:
+                obj[key] = shared.setdefault(value, value)
+            elif type(value) is list:
+                obj[key] = [shared.setdefault(v, v) if type(v) is str else v for v in value]
+        return obj
+
+
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
 def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return _parse_day(value) if value else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_day(value: str) -> date:
+    return date.fromisoformat(value)  # one object per day, however many readings name it
 
 
 def _statement(s: Statement) -> dict[str, Any]:
