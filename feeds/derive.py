@@ -34,29 +34,22 @@ def config_fingerprint(config: Config, *parts: str) -> str:
     return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def rescore(
-    store: Store,
-    config: Config,
-    keys: list[str],
-    known: dict[str, tuple[float, bool]] | None = None,
-) -> int:
+def rescore(store: Store, config: Config, keys: list[str], known: set[str] | None = None) -> int:
     """Scores the given items (all items when the config changed); returns how many of the
-    given ones are related. `known` holds scores computed under this config and already
+    given ones are related. `known` are keys whose scores, computed under this config, were
     stored with their items."""
     model = RelevanceModel(config)
     fingerprint = config_fingerprint(config, "relevance")
     everything = store.get_meta("relevance_config") != fingerprint
-    known = known or {}
+    known = known or set()
     wanted = store.all_keys() if everything else list(dict.fromkeys(keys))
     unknown = [key for key in wanted if key not in known]
     fresh = [(r["key"], *_judge(model, r)) for r in store.items_for_scoring(unknown)]
     store.set_relevance(fresh)  # known scores were written with their items
-    scored = fresh + [(key, *known[key]) for key in wanted if key in known]
     if everything:
         store.set_meta("relevance_config", fingerprint)
         store.bump_items_version()
-    asked = set(keys)
-    return sum(1 for key, _, related in scored if related and key in asked)
+    return store.count_related(keys)
 
 
 def _judge(model: RelevanceModel, row: dict[str, Any]) -> tuple[float, bool]:

@@ -10,20 +10,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-
 from feeds.clean import clean_line
 from feeds.html_text import html_to_line, html_to_text
 from feeds.item import Item, item_key
 from feeds.xml_feed import RawEntry, RawFeed, read_strict
-
-# feedparser must never fetch anything itself. Its HTML sanitizer is off: every body, from
-# either path, becomes plain text through html_to_text alone, which drops scripts, styles and
-# markup. One sanitizer means both paths give the same text, and the hostile-input tests cover
-# the one that runs.
-feedparser.RESOLVE_RELATIVE_URIS = False
-feedparser.SANITIZE_HTML = False
-
 
 MAX_TITLE = 2000  # a title longer than this is an attack or an accident, not a headline
 
@@ -62,6 +52,7 @@ def parse_tolerant(feed: str, body: bytes, headers: Mapping[str, str] | None = N
     if not body.strip():
         return ParsedFeed((), error="empty response (no feed in it)")
     base = (headers or {}).get("content-location", "")
+    feedparser = _feedparser()
     try:
         # Only the content type goes to feedparser: given the address too, it would rewrite
         # plain guids ("nc-101") into URLs of wherever the feed happened to be served from.
@@ -78,6 +69,19 @@ def parse_tolerant(feed: str, body: bytes, headers: Mapping[str, str] | None = N
         except Exception:  # one broken entry must not lose the rest
             continue
     return ParsedFeed(tuple(items), title=html_to_line(parsed.feed.get("title", "")))
+
+
+def _feedparser():
+    """feedparser, imported on first use: most feeds never need it, and it weighs a dozen
+    megabytes in every process. It must never fetch anything itself, and its HTML sanitizer is
+    off: every body, from either path, becomes plain text through html_to_text alone, which
+    drops scripts, styles and markup. One sanitizer means both paths give the same text, and
+    the hostile-input tests cover the one that runs."""
+    import feedparser
+
+    feedparser.RESOLVE_RELATIVE_URIS = False
+    feedparser.SANITIZE_HTML = False
+    return feedparser
 
 
 def _from_raw(feed: str, raw: RawFeed, base: str) -> ParsedFeed:

@@ -75,7 +75,7 @@ async def _refresh(
     first_refresh = store.get_meta("last_refresh") is None  # everything is new: nothing to alert
     states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
     touched: list[str] = []
-    scores: dict[str, tuple[float, bool]] = {}
+    scored: set[str] = set()  # items whose relevance was stored with them
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
     digester = Digester(config)
     ready: asyncio.Queue[tuple[FetchOutcome, Digested | None] | None] = asyncio.Queue()
@@ -95,7 +95,7 @@ async def _refresh(
                     state = states[outcome.feed.name]
                     keys = _ingest(store, config, outcome, digested, summary, state)
                     if digested and keys:
-                        _keep_readings(store, digested, keys, scores, stamp)
+                        _keep_readings(store, digested, keys, scored, stamp)
                     touched += keys
             if progress:
                 for outcome, _ in done:
@@ -107,7 +107,7 @@ async def _refresh(
     if phase:
         phase(f"reading {len(touched)} new or changed items")
     with store.writing():
-        summary.related_new = rescore(store, config, touched, scores)
+        summary.related_new = rescore(store, config, touched, scored)
         summary.changes = rederive_if_stale(store, config)
         store.set_meta("last_attempt", _iso(_now()))
         if summary.ok or summary.not_modified:  # "refreshed 4 min ago" means new data came in
@@ -158,14 +158,13 @@ def _keep_readings(
     store: Store,
     digested: Digested,
     keys: list[str],
-    scores: dict[str, tuple[float, bool]],
+    scored: set[str],
     stamp: str,
 ) -> None:
-    """What the digest already computed for the items just written: their relevance, and the
-    facts of the related ones (the cache the derive step reads instead of reading again)."""
-    for key in keys:
-        if key in digested.prepared:
-            scores[key] = (digested.prepared[key].score, digested.prepared[key].related)
+    """What the digest already computed for the items just written: their relevance (stored
+    with them), and the facts of the related ones (the cache the derive step reads instead of
+    reading again)."""
+    scored.update(key for key in keys if key in digested.prepared)
     readings = [(key, *digested.facts[key]) for key in keys if key in digested.facts]
     if readings:
         store.add_item_facts(readings, stamp)

@@ -167,7 +167,18 @@ class Store:
     def set_relevance(self, scores: Iterable[tuple[str, float, bool]]) -> None:
         self.db.conn.executemany(
             "update items set score = ?, related = ? where key = ?",
-            [(round(score, 2), int(related), key) for key, score, related in scores],
+            ((round(score, 2), int(related), key) for key, score, related in scores),
+        )
+
+    def count_related(self, keys: list[str]) -> int:
+        """How many of these (distinct) items are related."""
+        distinct = list(dict.fromkeys(keys))
+        return sum(
+            self.db.conn.execute(
+                f"select count(*) from items where related = 1 and key in ({_marks(chunk)})",
+                chunk,
+            ).fetchone()[0]
+            for chunk in _chunks(distinct)
         )
 
     def items_for_scoring(self, keys: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:

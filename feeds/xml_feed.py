@@ -14,10 +14,11 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from xml.sax.saxutils import escape
 
 import lxml.etree as etree
-from feedparser.datetimes import _parse_date
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -262,8 +263,41 @@ def _text(node: etree._Element | None) -> str:
 
 
 def _date(node: etree._Element | None) -> time.struct_time | None:
+    """The date as feedparser reads it (UTC). The two common spellings, RFC 822 with a numeric
+    zone and ISO 8601 with one, are read here; anything else by feedparser's own parser, which
+    is imported only then (it weighs a dozen megabytes in every process)."""
     text = _text(node)
-    return _parse_date(text) if text else None
+    if not text:
+        return None
+    moment = _common_date(text)
+    if moment is not None:
+        return moment.astimezone(UTC).timetuple()
+    from feedparser.datetimes import _parse_date
+
+    return _parse_date(text)
+
+
+def _common_date(text: str) -> datetime | None:
+    if _RFC822_NUMERIC.fullmatch(text):
+        try:
+            return parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if _ISO_ZONED.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return None
+
+
+# "Thu, 23 Oct 2025 08:15:00 +0500" (or GMT): day name, 4-digit year, seconds, a zone.
+_RFC822_NUMERIC = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"\d{4} \d\d:\d\d:\d\d (?:[+-]\d{4}|GMT|UT|UTC)"
+)
+# "2025-10-24T08:00:00+03:00" / "...Z": date, time with seconds, a zone.
+_ISO_ZONED = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)")
 
 
 def _fullest(*values: str) -> str:

@@ -101,3 +101,39 @@ def test_both_paths_read_the_same_items_over_the_peer_corpus():
         taken += 1
         assert strict == parse_tolerant("f", body), path
     assert taken > 700  # the fast path still takes the plain feeds among them
+
+
+def test_the_strict_path_reads_dates_as_feedparser_does():
+    import re
+    from datetime import UTC
+
+    from feedparser.datetimes import _parse_date
+
+    from feeds.xml_feed import _common_date
+
+    values = {
+        "Thu, 23 Oct 2025 08:15:00 +0500",
+        "Fri, 24 Oct 2025 10:00:00 GMT",
+        "Sat, 25 Oct 2025 23:59:59 -1130",
+        "2025-10-24T08:00:00+03:00",
+        "2025-10-24T09:30:00Z",
+        "2025-10-24T09:30:00.250-04:00",
+        "Sun, 31 Feb 2025 10:00:00 GMT",  # no such day: left to feedparser
+    }
+    if PEER.exists():
+        for path in corpus_files():
+            text = path.read_text(errors="ignore")
+            values |= {
+                m.group(1).strip()
+                for m in re.finditer(r"<(?:pubDate|published|updated|dc:date)>([^<]{5,60})</", text)
+            }
+    read_here = 0
+    for value in values:
+        moment = _common_date(value)
+        if moment is None:
+            continue  # left to feedparser's own parser
+        read_here += 1
+        theirs = _parse_date(value)
+        assert theirs is not None, value
+        assert tuple(moment.astimezone(UTC).timetuple())[:6] == tuple(theirs)[:6], value
+    assert read_here >= 5
