@@ -17,6 +17,7 @@ from feeds.alerts import dispatch, events_for
 from feeds.config import Config
 from feeds.derive import EXTRACTION_VERSION, config_fingerprint, rederive_if_stale, rescore
 from feeds.fetch import FetchOutcome, fetch_all
+from feeds.parse import ParsedFeed
 from feeds.store import Store
 from feeds.workers import Digested, Digester
 
@@ -130,13 +131,13 @@ async def _fetch_and_digest(
     arrives; a few bodies at a time, so a slow writer does not pile them up. None marks the
     end."""
     slots = asyncio.Semaphore(2 * max(1, digester.workers))
-    tasks: set[asyncio.Task[None]] = set()
+    tasks: list[asyncio.Task[None]] = []
 
     async def one(outcome: FetchOutcome) -> None:
         try:
             digested = None
             if outcome.status == "ok":
-                digested = await digester.digest(outcome.feed.name, outcome.body, outcome.headers)
+                digested = await _digest_or_say_why(digester, outcome)
             await ready.put((outcome, digested))
         finally:
             slots.release()
@@ -144,14 +145,21 @@ async def _fetch_and_digest(
     try:
         async for outcome in fetch_all(list(config.feeds), config.fetch, states):
             await slots.acquire()
-            task = asyncio.create_task(one(outcome))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-        await asyncio.gather(*tasks)
+            tasks.append(asyncio.create_task(one(outcome)))
+        await asyncio.gather(*tasks)  # every task awaited: nothing can fail unseen
     finally:
         for task in tasks:
             task.cancel()
         await ready.put(None)
+
+
+async def _digest_or_say_why(digester: Digester, outcome: FetchOutcome) -> Digested:
+    """The digested body; a failure of the digest itself becomes this feed's recorded error
+    (every outcome reaches the store: a feed is never silently left out of a refresh)."""
+    try:
+        return await digester.digest(outcome.feed.name, outcome.body, outcome.headers)
+    except Exception as error:
+        return Digested(ParsedFeed((), error=f"could not be read ({type(error).__name__})"))
 
 
 def _keep_readings(

@@ -14,6 +14,7 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -70,15 +71,29 @@ class Digester:
     def _pool(self) -> ProcessPoolExecutor | None:
         if self.pool is None and not self.broken and self.workers > 1:
             if self.bodies > POOL_AFTER_BODIES:
-                # spawn, not fork: the dashboard has threads, and a forked copy of a lock held
-                # by one of them would never be released.
-                self.pool = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
-                    initargs=(self.config, os.getpid()),
-                )
+                try:
+                    self.pool = self._start_pool()
+                except Exception:  # no processes to be had here: the main process does it all
+                    self.broken = True
         return None if self.broken else self.pool
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the dashboard has threads, and a forked copy of a lock held by one
+        # of them would never be released. multiprocessing's helper process is handed
+        # sys.stderr's file descriptor, and a running Textual app replaces sys.stderr with an
+        # object that has none: the real one is put back while the pool starts.
+        saved = sys.stderr
+        try:
+            if sys.__stderr__ is not None:
+                sys.stderr = sys.__stderr__
+            return ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.config, os.getpid()),
+            )
+        finally:
+            sys.stderr = saved
 
     def close(self) -> None:
         if self.pool is not None:

@@ -138,3 +138,40 @@ def test_workers_end_when_the_fetch_that_started_them_is_killed(tmp_path):
     for pid in alive:
         os.kill(pid, signal.SIGKILL)  # do not leak them from the test run either
     assert alive == []
+
+
+async def test_the_dashboard_refresh_uses_the_pool_and_stores_every_feed(tmp_path, monkeypatch):
+    """Under a running Textual app sys.stderr has no file descriptor, which multiprocessing's
+    helper needs: the pool must still start, and no feed may be lost."""
+    from tui.app import make_app
+
+    config = _config(tmp_path, feeds=12, items=20)
+    started = []
+    real = workers.Digester._start_pool
+    monkeypatch.setattr(
+        workers.Digester, "_start_pool", lambda self: started.append(1) or real(self)
+    )
+    app = make_app(config, tmp_path / "live.db", live=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if app.last_summary is not None:
+                break
+        summary = app.last_summary
+    assert started == [1]
+    assert summary is not None and (summary.ok, summary.failed, summary.new) == (12, 0, 240)
+
+
+def test_a_feed_whose_digest_fails_is_recorded_not_lost(tmp_path, monkeypatch):
+    config = _config(tmp_path, feeds=3, items=5)
+    real = workers.Digester.digest
+
+    async def digest(self, feed, body, headers):
+        if feed == "f1":
+            raise MemoryError("no room")
+        return await real(self, feed, body, headers)
+
+    monkeypatch.setattr(workers.Digester, "digest", digest)
+    summary = refresh(config, tmp_path / "s.db")
+    assert (summary.ok, summary.failed, summary.new) == (2, 1, 10)
+    assert summary.failures == [("f1", "could not be read (MemoryError)")]
