@@ -139,9 +139,14 @@ class SitmonApp(App):
 
     # -- data flow: workers post, handlers assign, watchers render ----------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        self.post_message(SnapshotLoaded(load_snapshot(self.db, self.config)))
+        """A fresh snapshot, as deep into the news as the reader has scrolled."""
+        news = self.query_one(NewsPanel)
+        self._load(len(news.shown(self.snapshot, with_search=False)))
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, news_rows: int) -> None:
+        self.post_message(SnapshotLoaded(load_snapshot(self.db, self.config, news_rows)))
 
     def on_snapshot_loaded(self, message: SnapshotLoaded) -> None:
         self.snapshot = message.snapshot

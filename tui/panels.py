@@ -213,11 +213,16 @@ class NewsPanel(Panel):
         self.older: list[dict] = []  # pages loaded past the snapshot's first page
         self.asked: tuple[str, str] | None = None
 
-    def shown(self, snapshot: Snapshot) -> list[dict]:
-        if self.search is not None:
+    def shown(self, snapshot: Snapshot, with_search: bool = True) -> list[dict]:
+        if self.search is not None and with_search:
             return list(self.search[1])
         seen = {item["key"] for item in snapshot.items}
         return [*snapshot.items, *(item for item in self.older if item["key"] not in seen)]
+
+    def show(self, snapshot: Snapshot, fresh: set[str], now: datetime) -> None:
+        if snapshot is not self.snapshot:  # a reload holds every row scrolled to so far
+            self.older, self.asked = [], None
+        super().show(snapshot, fresh, now)
 
     def add_page(self, items: list[dict], now: datetime) -> None:
         """Appends older items below the rows shown, without refilling the table."""

@@ -32,8 +32,9 @@ class Snapshot:
         return [f for f in self.feeds if f["name"] in self.feed_names and f.get("failures")]
 
 
-def load_snapshot(db: Path, config: Config) -> Snapshot:
-    """Reads everything the panels need; cheap even at 100,000 items (news is paged)."""
+def load_snapshot(db: Path, config: Config, news_rows: int = NEWS_ROWS) -> Snapshot:
+    """Reads everything the panels need; cheap even at 100,000 items (news is paged:
+    `news_rows` is as far as the reader has scrolled, so a reload keeps every row shown)."""
     store = Store(db)
     try:
         return Snapshot(
@@ -42,7 +43,7 @@ def load_snapshot(db: Path, config: Config) -> Snapshot:
             talks=tuple(store.facts_head("talks", HEAD_ENTRIES)),
             borders=tuple(store.facts_head("borders", HEAD_ENTRIES)),
             statements=tuple(store.facts_head("statements", STATEMENT_ROWS)),
-            items=tuple(store.related_items(limit=NEWS_ROWS, one_per_story=True)),
+            items=tuple(store.related_items(limit=max(news_rows, NEWS_ROWS), one_per_story=True)),
             feeds=tuple(store.feeds()),
             last_refresh=store.get_meta("last_refresh"),
             last_visit=store.get_meta("last_visit"),

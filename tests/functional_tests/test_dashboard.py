@@ -296,3 +296,11 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(tmp_
         assert len({item["key"] for item in shown}) == total
         stamps = [item["sort_at"] for item in shown]
         assert stamps == sorted(stamps, reverse=True)
+        before = app.snapshot
+        app.load()  # what a refresh does: the reload keeps every row paged in so far
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if app.snapshot is not before:
+                break
+        assert app.snapshot is not before and len(app.snapshot.items) == total
+        assert table.row_count == total and news.older == []
