@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from feeds import stories
 
@@ -160,19 +163,25 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
-def migrate(db: sqlite_utils.Database) -> None:
-    """Runs the migrations this database has not seen yet, each in its own transaction."""
-    version = db.execute("pragma user_version").fetchone()[0]
+def migrate(conn: sqlite3.Connection) -> None:
+    """Runs the migrations this database has not seen yet, each in its own transaction
+    (sqlite-utils is loaded only when there is one to run)."""
+    version = conn.execute("pragma user_version").fetchone()[0]
+    if version >= len(MIGRATIONS):
+        return
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        db.conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            if db.execute("pragma user_version").fetchone()[0] >= number:
-                db.conn.execute("ROLLBACK")  # another process ran it meanwhile
+            if conn.execute("pragma user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")  # another process ran it meanwhile
                 continue
             step(db)
-            db.execute(f"pragma user_version = {number}")
+            conn.execute(f"pragma user_version = {number}")
         except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        db.conn.execute("COMMIT")
+        conn.execute("COMMIT")

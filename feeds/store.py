@@ -8,10 +8,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from feeds.item import Item, iso_utc, item_digest
 from feeds.migrations import migrate
@@ -46,15 +48,29 @@ class Store:
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        self.db = _connect(self.path, readonly)
+        self.conn = _connect(self.path, readonly)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for the writes it makes simple (upserts);
+        imported on first use, so opening the dashboard never loads it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, list(params))
+        columns = [c[0] for c in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row, strict=True))
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
         """One write transaction, taken up front so two writers queue instead of deadlocking."""
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -67,11 +83,11 @@ class Store:
     # -- feed health -------------------------------------------------------------------------
 
     def feed_state(self, name: str) -> dict[str, Any]:
-        rows = list(self.db.query("select * from feeds where name = ?", [name]))
+        rows = list(self._query("select * from feeds where name = ?", [name]))
         return rows[0] if rows else {}
 
     def feeds(self) -> list[dict[str, Any]]:
-        return list(self.db.query("select * from feeds order by name"))
+        return list(self._query("select * from feeds order by name"))
 
     def record_feed(self, name: str, location: str, **fields: Any) -> None:
         """Upserts a feed's health row (call inside writing())."""
@@ -95,7 +111,7 @@ class Store:
             if item.key not in prepared:
                 prepared[item.key] = prepare(item)
         known = self._digests([item.key for item in items])
-        stories = _StoryIndex(self.db.conn, [prepared[i.key] for i in items if i.key not in known])
+        stories = _StoryIndex(self.conn, [prepared[i.key] for i in items if i.key not in known])
         new_rows: list[tuple] = []
         bands: list[tuple[int, str]] = []
         new = updated = 0
@@ -121,7 +137,7 @@ class Store:
                 new += 1
             else:
                 self._flush(new_rows, bands)  # a guid twice in one feed: the first row exists
-                self.db.conn.execute(
+                self.conn.execute(
                     "update items set guid = ?, feed = ?, title = ?, link = ?, published = ?, "
                     "updated = ?, author = ?, text = ?, canonical = ?, digest = ?, score = ?, "
                     "related = ? where key = ?",
@@ -136,7 +152,7 @@ class Store:
 
     def _flush(self, rows: list[tuple], bands: list[tuple[int, str]]) -> None:
         if rows:
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "insert into items (key, guid, feed, title, link, published, updated, author, "
                 "text, canonical, digest, story, signature, first_seen, sort_at, score, related) "
                 "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -144,7 +160,7 @@ class Store:
             )
             rows.clear()
         if bands:
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "insert or ignore into story_bands (band, key) values (?, ?)", bands
             )
             bands.clear()
@@ -158,14 +174,14 @@ class Store:
         found: dict[str, str] = {}
         for chunk in _chunks(keys):
             found.update(
-                self.db.conn.execute(
+                self.conn.execute(
                     f"select key, digest from items where key in ({_marks(chunk)})", chunk
                 )
             )
         return found
 
     def set_relevance(self, scores: Iterable[tuple[str, float, bool]]) -> None:
-        self.db.conn.executemany(
+        self.conn.executemany(
             "update items set score = ?, related = ? where key = ?",
             ((round(score, 2), int(related), key) for key, score, related in scores),
         )
@@ -174,7 +190,7 @@ class Store:
         """How many of these (distinct) items are related."""
         distinct = list(dict.fromkeys(keys))
         return sum(
-            self.db.conn.execute(
+            self.conn.execute(
                 f"select count(*) from items where related = 1 and key in ({_marks(chunk)})",
                 chunk,
             ).fetchone()[0]
@@ -184,12 +200,12 @@ class Store:
     def items_for_scoring(self, keys: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         sql = "select key, title, text from items"
         if keys is None:
-            yield from self.db.query(sql)
+            yield from self._query(sql)
             return
         keys = list(keys)
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            yield from self.db.query(f"{sql} where key in ({','.join('?' * len(chunk))})", chunk)
+            yield from self._query(f"{sql} where key in ({','.join('?' * len(chunk))})", chunk)
 
     def related_items(
         self,
@@ -221,14 +237,14 @@ class Store:
         )
         if limit:
             sql += f" limit {int(limit)}"
-        return list(self.db.query(sql, params))
+        return list(self._query(sql, params))
 
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found += self.db.query(
+            found += self._query(
                 f"select key, guid, feed, title, link, related from items where key in ({marks})",
                 chunk,
             )
@@ -240,7 +256,7 @@ class Store:
         """Every related item, streamed: (head, cached reading, text). The reading is the one
         made under `stamp` for this version of the item; when there is none, the text comes
         instead, so the caller can read the item."""
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "select i.key, i.guid, i.feed, i.link, i.title, i.published, i.updated, "
             "i.first_seen, i.digest, f.json, "
             "case when f.json is null then i.text end "
@@ -254,29 +270,29 @@ class Store:
 
     def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
         """Adds readings and drops those of other configs or extractor versions."""
-        self.db.execute("delete from item_facts where stamp != ?", [stamp])
+        self.conn.execute("delete from item_facts where stamp != ?", [stamp])
         self.add_item_facts(rows, stamp)
 
     def add_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
-        self.db.conn.executemany(
+        self.conn.executemany(
             "insert or replace into item_facts (key, digest, stamp, json) values (?, ?, ?, ?)",
             [(key, digest, stamp, text) for key, digest, text in rows],
         )
 
     def all_keys(self) -> list[str]:
-        return [key for (key,) in self.db.execute("select key from items")]
+        return [key for (key,) in self.conn.execute("select key from items")]
 
     def key_of(self, guid: str) -> str | None:
-        row = self.db.execute("select key from items where guid = ? limit 1", [guid]).fetchone()
+        row = self.conn.execute("select key from items where guid = ? limit 1", [guid]).fetchone()
         return row[0] if row else None
 
     def item(self, key: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("select * from items where key = ?", [key]))
+        rows = list(self._query("select * from items where key = ?", [key]))
         return rows[0] if rows else None
 
     def story_sources(self, story: str) -> list[dict[str, Any]]:
         return list(
-            self.db.query(
+            self._query(
                 "select key, guid, feed, link, title, published from items where story = ? "
                 "order by sort_at",
                 [story],
@@ -285,7 +301,7 @@ class Store:
 
     def count_items(self, related_only: bool = False) -> int:
         where = " where related = 1" if related_only else ""
-        return int(self.db.execute(f"select count(*) from items{where}").fetchone()[0])
+        return int(self.conn.execute(f"select count(*) from items{where}").fetchone()[0])
 
     def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
         """Full-text search over titles and text, the newest `limit` matches, newest first; any
@@ -296,7 +312,7 @@ class Store:
             return []
         try:
             return list(
-                self.db.query(
+                self._query(
                     "select i.* from (select rowid from items_fts where items_fts match ? "
                     "order by rowid desc limit ?) f join items i on i.rowid = f.rowid "
                     "order by i.sort_at desc, i.key",
@@ -325,17 +341,17 @@ class Store:
             head = self.facts(f"{kind}:head")
             if head is not None:
                 return head[:limit]
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "select value from facts, json_each(facts.json) where kind = ? limit ?", [kind, limit]
         ).fetchall()
         return [json.loads(value) for (value,) in rows]
 
     def facts(self, kind: str, default: Any = None) -> Any:
-        row = self.db.execute("select json from facts where kind = ?", [kind]).fetchone()
+        row = self.conn.execute("select json from facts where kind = ?", [kind]).fetchone()
         return json.loads(row[0]) if row else default
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        row = self.conn.execute("select value from meta where key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
@@ -461,7 +477,7 @@ def _marks(values: list) -> str:
     return ",".join("?" * len(values))
 
 
-def _connect(path: Path, readonly: bool) -> sqlite_utils.Database:
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     try:
         if not readonly:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -471,14 +487,13 @@ def _connect(path: Path, readonly: bool) -> sqlite_utils.Database:
         conn = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
-        db = sqlite_utils.Database(conn)
-        db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
-            if db.execute("pragma journal_mode").fetchone()[0] != "wal":
-                db.enable_wal()
-            db.execute("pragma synchronous = normal")
-            migrate(db)
-        return db
+            if conn.execute("pragma journal_mode").fetchone()[0] != "wal":
+                conn.execute("pragma journal_mode = wal")
+            conn.execute("pragma synchronous = normal")
+            migrate(conn)
+        return conn
     except StoreError:
         raise
     except sqlite3.DatabaseError as error:
