@@ -29,6 +29,7 @@ from feeds.store import Prepared, prepare
 # A pool costs a few hundred milliseconds to start: worth it only once this many bodies came in.
 POOL_AFTER_BODIES = 4
 PARENT_CHECK_SECONDS = 0.5
+WORKER_NICENESS = 5
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def _start_worker(config: Config, parent: int) -> None:
     worker ends with the process that started it."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    os.nice(WORKER_NICENESS)  # background work: the dashboard's keys and the writer go first
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
