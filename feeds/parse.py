@@ -62,13 +62,13 @@ def parse_tolerant(feed: str, body: bytes, headers: Mapping[str, str] | None = N
         return ParsedFeed((), error=f"unreadable feed ({type(error).__name__})")
     if not parsed.get("version") and not parsed.entries:
         return ParsedFeed((), error=_not_a_feed_reason(parsed, body))
-    items = []
+    entries = []
     for entry in parsed.entries:
         try:
-            items.append(_item(feed, _raw(entry), base))
+            entries.append(_raw(entry))
         except Exception:  # one broken entry must not lose the rest
             continue
-    return ParsedFeed(tuple(items), title=html_to_line(parsed.feed.get("title", "")))
+    return _from_raw(feed, RawFeed(parsed.feed.get("title", ""), tuple(entries)), base)
 
 
 def _feedparser():
@@ -105,7 +105,7 @@ def _raw(entry: Any) -> RawEntry:
         updated=dict.get(entry, "updated_parsed"),
         author=entry.get("author", ""),
         body=_body_html(entry),
-        fallback_guid=_fallback_guid(entry),
+        fallback_guid="" if entry.get("id") else _fallback_guid(entry),
     )
 
 

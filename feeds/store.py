@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,13 +34,6 @@ class SaveResult:
     new: int = 0
     updated: int = 0
     keys: tuple[str, ...] = ()
-
-
-_iso = iso_utc
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 class Store:
@@ -106,29 +99,33 @@ class Store:
         worker already computed for an item (signature, canonical link, relevance); items
         without it are scored later by derive.rescore."""
         items = list(items)
-        prepared = {**(prepared or {})}
-        for item in items:
-            if item.key not in prepared:
-                prepared[item.key] = prepare(item)
+        digests = [item_digest(item) for item in items]
         known = self._digests([item.key for item in items])
-        stories = _StoryIndex(self.conn, [prepared[i.key] for i in items if i.key not in known])
+        # Only what is new or changed is prepared (signature, link): most of a feed is not.
+        given = prepared or {}
+        readies = [
+            (given.get(item.key) or prepare(item)) if known.get(item.key) != digest else None
+            for item, digest in zip(items, digests, strict=True)
+        ]
+        stories = _StoryIndex(
+            self.conn, [r for i, r in zip(items, readies, strict=True) if r and i.key not in known]
+        )
         new_rows: list[tuple] = []
         bands: list[tuple[int, str]] = []
         new = updated = 0
         changed: list[str] = []
-        seen = _iso(seen_at)
-        for item in items:
-            digest = item_digest(item)
+        seen = iso_utc(seen_at)
+        for item, digest, ready in zip(items, digests, readies, strict=True):
             old = known.get(item.key)
             if old == digest:
                 continue
             known[item.key] = digest
-            ready = prepared[item.key]
+            ready = ready or prepare(item)  # a guid repeated in one feed, changed the 2nd time
             score = (round(ready.score, 2), int(ready.related))
             if old is None:
                 story = stories.story_for(item.key, ready.canonical, ready.signature)
                 # A date in the future sorts as "when we first saw it", so it never floats on top.
-                stamp = _iso(min(item.published or seen_at, seen_at))
+                stamp = iso_utc(min(item.published or seen_at, seen_at))
                 new_rows.append(
                     (*_fields(item), ready.canonical, digest, story, encode(ready.signature))
                     + (seen, stamp, *score)
@@ -202,10 +199,8 @@ class Store:
         if keys is None:
             yield from self._query(sql)
             return
-        keys = list(keys)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            yield from self._query(f"{sql} where key in ({','.join('?' * len(chunk))})", chunk)
+        for chunk in _chunks(list(keys)):
+            yield from self._query(f"{sql} where key in ({_marks(chunk)})", chunk)
 
     def related_items(
         self,
@@ -241,11 +236,10 @@ class Store:
 
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk in _chunks(keys):
             found += self._query(
-                f"select key, guid, feed, title, link, related from items where key in ({marks})",
+                "select key, guid, feed, title, link, related from items "
+                f"where key in ({_marks(chunk)})",
                 chunk,
             )
         return found
@@ -390,8 +384,8 @@ def _fields(item: Item) -> tuple:
         item.feed,
         item.title,
         item.link,
-        _iso(item.published),
-        _iso(item.updated),
+        iso_utc(item.published),
+        iso_utc(item.updated),
         item.author,
         item.text,
     )

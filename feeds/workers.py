@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
+from feeds.item_facts import ItemReader, encode
 from feeds.parse import ParsedFeed, parse_feed
+from feeds.reading import article
+from feeds.relevance import RelevanceModel
 from feeds.store import Prepared, prepare
 
 # A pool costs a few hundred milliseconds to start: worth it only once this many bodies came in.
@@ -106,19 +109,11 @@ class _Reader:
     """The models one process needs, built once from the config."""
 
     def __init__(self, config: Config) -> None:
-        from feeds.derive import EXTRACTION_VERSION, config_fingerprint
-        from feeds.item_facts import ItemReader
-        from feeds.relevance import RelevanceModel
-
         self.zone = config.situation.timezone
         self.model = RelevanceModel(config)
         self.reader = ItemReader(config)
-        self.stamp = config_fingerprint(config, EXTRACTION_VERSION)
 
     def digest(self, feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
-        from feeds.item_facts import encode
-        from feeds.reading import article
-
         parsed = parse_feed(feed, body, headers)
         prepared: dict[str, Prepared] = {}
         facts: dict[str, tuple[str, str]] = {}

@@ -216,8 +216,7 @@ class NewsPanel(Panel):
     def shown(self, snapshot: Snapshot, with_search: bool = True) -> list[dict]:
         if self.search is not None and with_search:
             return list(self.search[1])
-        seen = {item["key"] for item in snapshot.items}
-        return [*snapshot.items, *(item for item in self.older if item["key"] not in seen)]
+        return [*snapshot.items, *self.older]  # add_page keeps the two apart
 
     def show(self, snapshot: Snapshot, fresh: set[str], now: datetime) -> None:
         if snapshot is not self.snapshot:  # a reload holds every row scrolled to so far
@@ -233,12 +232,12 @@ class NewsPanel(Panel):
             self.table.add_row(*cells, key=key, height=height)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        shown = self.shown(self.snapshot)
-        if self.search is not None or not shown or event.cursor_row < len(shown) - PAGE_AHEAD:
-            return
-        if len(shown) >= self.snapshot.related_total:
+        rows = self.table.row_count
+        if self.search is not None or event.cursor_row < rows - PAGE_AHEAD:
+            return  # every keypress lands here: nothing more than two comparisons
+        if rows >= self.snapshot.related_total or not (self.older or self.snapshot.items):
             return  # everything is already in the table
-        last = shown[-1]
+        last = (self.older or self.snapshot.items)[-1]
         after = (last.get("sort_at") or "", last["key"])
         if after != self.asked:
             self.asked = after
