@@ -8,6 +8,7 @@ refresh never leaves a half-ingested feed.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,8 @@ from feeds.store import Store
 from feeds.workers import Digested, Digester
 
 MAX_BACKOFF = 6 * 3600.0
-MAX_FEEDS_PER_COMMIT = 50
+COMMIT_SECONDS = 0.5
+_LATER = object()  # nothing came in before the commit was due
 
 
 @dataclass
@@ -81,28 +83,34 @@ async def _refresh(
     digester = Digester(config)
     ready: asyncio.Queue[tuple[FetchOutcome, Digested | None] | None] = asyncio.Queue()
     fetching = asyncio.create_task(_fetch_and_digest(config, states, ready, digester))
+    arrivals = _Arrivals(ready)
     try:
         finished = False
         while not finished:
-            # Whatever finished while the last batch was written goes in one transaction: one
-            # commit for many feeds when they arrive fast, a commit per feed when they trickle.
-            batch = [await ready.get()]
-            while not ready.empty() and len(batch) < MAX_FEEDS_PER_COMMIT:
-                batch.append(ready.get_nowait())
-            finished = batch[-1] is None
-            done = [entry for entry in batch if entry is not None]
+            entry = await arrivals.next()
+            written: list[FetchOutcome] = []
+            # Feeds that come in within COMMIT_SECONDS share one transaction: a commit costs
+            # about as much as writing several feeds (the search index flushes a segment).
             with store.writing():
-                for outcome, digested in done:
+                deadline = time.monotonic() + COMMIT_SECONDS
+                while entry is not None:
+                    outcome, digested = entry
                     state = states[outcome.feed.name]
                     keys = _ingest(store, config, outcome, digested, summary, state)
                     if digested and keys:
                         _keep_readings(store, digested, keys, scored, stamp)
                     touched += keys
+                    written.append(outcome)
+                    entry = await arrivals.next(deadline)
+                    if entry is _LATER:
+                        break
+                finished = entry is None
             if progress:
-                for outcome, _ in done:
+                for outcome in written:
                     progress(outcome)
         await fetching  # re-raises what went wrong there
     finally:
+        arrivals.close()
         fetching.cancel()
         await asyncio.to_thread(digester.close)
     if phase:
@@ -119,6 +127,33 @@ async def _refresh(
         with store.writing():
             summary.alerts = dispatch(store, config, events)
     return summary
+
+
+class _Arrivals:
+    """What the fetch side hands over, one entry at a time, with an optional deadline. One get
+    stays pending across deadlines, so an entry that arrives as a deadline passes is kept for
+    the next call, never dropped."""
+
+    def __init__(self, queue: asyncio.Queue) -> None:
+        self.queue = queue
+        self.waiting: asyncio.Future | None = None
+
+    async def next(self, deadline: float | None = None):
+        """The next entry, or _LATER when none came before the deadline."""
+        if self.waiting is None:
+            if not self.queue.empty():
+                return self.queue.get_nowait()
+            self.waiting = asyncio.ensure_future(self.queue.get())
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+        done, _ = await asyncio.wait({self.waiting}, timeout=timeout)
+        if not done:
+            return _LATER
+        arrived, self.waiting = self.waiting, None
+        return arrived.result()
+
+    def close(self) -> None:
+        if self.waiting is not None:
+            self.waiting.cancel()
 
 
 async def _fetch_and_digest(

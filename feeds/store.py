@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 from feeds.item import Item, iso_utc, item_digest
 from feeds.migrations import migrate
 from feeds.search import fts_query
-from feeds.stories import SIMILAR, band_keys, canonical_link, decode, encode, signature, similarity
+from feeds.stories import (
+    SIMILAR,
+    band_keys,
+    canonical_link,
+    encode,
+    packed,
+    packed_similarity,
+    signature,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 HEAD_ENTRIES = 500
@@ -123,14 +131,14 @@ class Store:
             ready = ready or prepare(item)  # a guid repeated in one feed, changed the 2nd time
             score = (round(ready.score, 2), int(ready.related))
             if old is None:
-                story = stories.story_for(item.key, ready.canonical, ready.signature)
+                blob, item_bands = encode(ready.signature), band_keys(ready.signature)
+                story = stories.story_for(item.key, ready.canonical, item_bands, packed(blob))
                 # A date in the future sorts as "when we first saw it", so it never floats on top.
                 stamp = iso_utc(min(item.published or seen_at, seen_at))
                 new_rows.append(
-                    (*_fields(item), ready.canonical, digest, story, encode(ready.signature))
-                    + (seen, stamp, *score)
+                    (*_fields(item), ready.canonical, digest, story, blob) + (seen, stamp, *score)
                 )
-                bands += [(band, item.key) for band in band_keys(ready.signature)]
+                bands += [(band, item.key) for band in item_bands]
                 new += 1
             else:
                 self._flush(new_rows, bands)  # a guid twice in one feed: the first row exists
@@ -399,7 +407,7 @@ class _StoryIndex:
     def __init__(self, conn: sqlite3.Connection, new: list[Prepared]) -> None:
         self.by_link: dict[str, str] = {}
         self.by_band: dict[int, list[str]] = {}
-        self.signatures: dict[str, tuple[tuple[int, ...], str]] = {}
+        self.signatures: dict[str, tuple[int, str]] = {}  # packed signature, story
         links = sorted({p.canonical for p in new} - {""})
         for chunk in _chunks(links):
             for link, story in conn.execute(
@@ -410,40 +418,41 @@ class _StoryIndex:
                 self.by_link.setdefault(link, story)
         bands = sorted({band for p in new for band in band_keys(p.signature)})
         for chunk in _chunks(bands):
+            # A band of boilerplate is shared by thousands: the first few of each are enough.
             for band, key in conn.execute(
-                f"select band, key from story_bands where band in ({_marks(chunk)})", chunk
+                "select band, key from (select band, key, row_number() over (partition by band)"
+                f" as n from story_bands where band in ({_marks(chunk)})) where n <= ?",
+                [*chunk, CANDIDATES_PER_BAND],
             ):
-                keys = self.by_band.setdefault(band, [])
-                if len(keys) < CANDIDATES_PER_BAND:  # boilerplate shared by many: enough
-                    keys.append(key)
+                self.by_band.setdefault(band, []).append(key)
         wanted = sorted({key for keys in self.by_band.values() for key in keys})
         for chunk in _chunks(wanted):
             for key, other, story in conn.execute(
                 f"select key, signature, story from items where key in ({_marks(chunk)})", chunk
             ):
-                self.signatures[key] = (decode(other), story)
+                self.signatures[key] = (packed(other), story)
 
-    def story_for(self, key: str, canonical: str, sig: tuple[int, ...]) -> str:
+    def story_for(self, key: str, canonical: str, bands: list[int], value: int) -> str:
+        """The story of a new item: its bands and packed signature (stories.packed)."""
         story = self.by_link.get(canonical) if canonical else None
-        bands = band_keys(sig)
         if story is None:
-            story = self._similar(sig, bands) or key
+            story = self._similar(value, bands) or key
         if canonical:
             self.by_link.setdefault(canonical, story)
         for band in bands:
             self.by_band.setdefault(band, []).append(key)
-        self.signatures[key] = (sig, story)
+        self.signatures[key] = (value, story)
         return story
 
-    def _similar(self, sig: tuple[int, ...], bands: list[int]) -> str | None:
+    def _similar(self, value: int, bands: list[int]) -> str | None:
         tried: set[str] = set()
         for band in bands:
             for key in self.by_band.get(band, ()):
                 if key in tried:
                     continue
                 tried.add(key)
-                other, story = self.signatures.get(key, ((), ""))
-                if similarity(sig, other) >= SIMILAR:
+                other, story = self.signatures.get(key, (0, ""))
+                if packed_similarity(value, other) >= SIMILAR:
                     return story
         return None
 

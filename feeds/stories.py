@@ -72,6 +72,30 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return (equal - both_empty) / filled if filled else 0.0
 
 
+def packed(data: bytes | str | None) -> int:
+    """An encoded signature as one integer, slot i in bits 32i to 32i+31 (0: no signature):
+    two of them are compared in a few integer operations (packed_similarity)."""
+    if not data or isinstance(data, str):
+        return 0
+    return int.from_bytes(data, "little")
+
+
+def packed_similarity(a: int, b: int) -> float:
+    """similarity() of two packed signatures. XOR leaves a zero group where two slots are equal;
+    adding 2^31 - 1 to every group sets the group's top bit exactly when it is not zero (a slot
+    holds at most 28 bits, so no carry crosses into the next group)."""
+    if not a or not b:
+        return 0.0
+    if (a | b) & _EMPTY_BITS:  # a slot left empty (a very short text): the careful way
+        return similarity(_unpacked(a), _unpacked(b))
+    differing = (((a ^ b) + _ADD_TO_GROUPS) & _GROUP_TOPS).bit_count()
+    return (SLOTS - differing) / SLOTS
+
+
+def _unpacked(value: int) -> tuple[int, ...]:
+    return _PACK.unpack(value.to_bytes(SLOTS * 4, "little"))
+
+
 def encode(sig: tuple[int, ...]) -> bytes:
     return _PACK.pack(*sig) if sig else b""
 
@@ -86,3 +110,6 @@ SLOTS = 32  # a power of two: the slot is the CRC's low bits, the kept value the
 MAX_WORDS = 200
 _EMPTY = 1 << 27  # above any 27-bit value
 _PACK = struct.Struct(f"<{SLOTS}I")
+_EMPTY_BITS = sum(_EMPTY << (32 * i) for i in range(SLOTS))
+_ADD_TO_GROUPS = sum(((1 << 31) - 1) << (32 * i) for i in range(SLOTS))
+_GROUP_TOPS = sum(1 << (32 * i + 31) for i in range(SLOTS))

@@ -1,9 +1,18 @@
 """Cleaning stranger-written text, HTML to paragraphs, search queries, canonical links."""
 
+import random
+
 from feeds.clean import clean_line
 from feeds.html_text import html_to_text
 from feeds.search import fts_query
-from feeds.stories import canonical_link, signature, similarity
+from feeds.stories import (
+    canonical_link,
+    encode,
+    packed,
+    packed_similarity,
+    signature,
+    similarity,
+)
 
 
 def test_escape_sequences_and_controls_are_removed_but_words_kept():
@@ -37,3 +46,19 @@ def test_near_identical_texts_are_similar_and_different_texts_are_not():
     other = "A storm is expected to reach the coast on Sunday with strong winds and heavy rain across the region."
     assert similarity(signature("A", base), signature("B", copy)) > 0.6
     assert similarity(signature("A", base), signature("A", other)) < 0.1
+
+
+def test_packed_similarity_equals_similarity_slot_for_slot():
+    """The integer shortcut agrees with the plain count, empty slots and all."""
+    rng = random.Random(5)
+    empty, slots = 1 << 27, 32
+    for _ in range(2000):
+        a = [rng.randrange(1 << 27) for _ in range(slots)]
+        b = [x if rng.random() < rng.random() else rng.randrange(1 << 27) for x in a]
+        for sig in (a, b):  # some signatures of very short texts leave slots empty
+            if rng.random() < 0.2:
+                for at in rng.sample(range(slots), rng.randrange(1, 8)):
+                    sig[at] = empty
+        a_packed, b_packed = packed(encode(tuple(a))), packed(encode(tuple(b)))
+        assert packed_similarity(a_packed, b_packed) == similarity(tuple(a), tuple(b))
+    assert packed_similarity(packed(encode(())), packed(encode(tuple(a)))) == 0.0
