@@ -27,9 +27,10 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not _CONTROL.search(text):  # every escape sequence starts with a control: most text
+        return text.replace("\t", " ")  # has none
     text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub("", text.replace("\t", " "))
-    return text
+    return _CONTROL.sub("", text.replace("\t", " "))
 
 
 def clean_line(text: str | None) -> str:

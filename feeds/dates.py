@@ -72,15 +72,19 @@ _PATTERNS = [
         rf"\bfor (?:the )?(?:past |last )?(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
     ),
 ]
-# What each pattern cannot match without (as substrings of the lowercased sentence): checking
-# these first skips most patterns on most sentences; the full patterns are long alternations,
-# slow to try at every position.
+# What each pattern cannot match without, looked for in the lowercased sentence first: most
+# sentences then skip most patterns (the full patterns are long alternations, slow to try at
+# every position). A hint may let through a sentence its patterns do not match, never the
+# reverse: "market" is not a month and "monitoring" not a weekday.
 _HINTS = {
-    "month": tuple("jan feb mar apr may jun jul aug sep oct nov dec".split()),
-    "digit": tuple("0123456789"),
-    "weekday": ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"),
-    "relative": ("day", "night", "morning", "evening", "tomorrow", "eve", "week", "month"),
-    "days": ("day", "week"),
+    "month": re.compile(r"\b" + _MONTH.lower() + r"(?![a-z])"),
+    "digit": re.compile(r"\d"),
+    "weekday": re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
+    "relative": re.compile(
+        r"\b(?:today|tonight|yesterday|tomorrow|morning|evening|night|days?|eve|weeks?|weekend|"
+        r"month)\b"
+    ),
+    "days": re.compile(r"\b(?:days?|weeks)\b"),
 }
 _NEEDS = {
     "range": "month",
@@ -114,7 +118,7 @@ def find_dates(sentence: str, reference: date) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     lowered = sentence.lower()
-    present = {name for name, words in _HINTS.items() if any(w in lowered for w in words)}
+    present = {name for name, hint in _HINTS.items() if hint.search(lowered)}
     if not present:
         return found
     for kind, needs, pattern in _COMPILED:

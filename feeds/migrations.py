@@ -136,6 +136,17 @@ def _integer_bands(db: sqlite_utils.Database) -> None:
     db.execute(
         "create table story_bands (band integer, key text, primary key (band, key)) without rowid"
     )
+    _sign_again(db)
+
+
+def _signatures_by_top_bits(db: sqlite_utils.Database) -> None:
+    """Signatures slot CRCs by their top bits (computed faster): every one is rebuilt."""
+    db.execute("delete from story_bands")
+    _sign_again(db)
+
+
+def _sign_again(db: sqlite_utils.Database) -> None:
+    """Every stored item's signature and story bands, computed in the current scheme."""
     keys = [key for (key,) in db.execute("select key from items")]
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
@@ -160,6 +171,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _views,
     _signatures,
     _integer_bands,
+    _signatures_by_top_bits,
 ]
 
 

@@ -131,14 +131,16 @@ class Store:
             ready = ready or prepare(item)  # a guid repeated in one feed, changed the 2nd time
             score = (round(ready.score, 2), int(ready.related))
             if old is None:
-                blob, item_bands = encode(ready.signature), band_keys(ready.signature)
-                story = stories.story_for(item.key, ready.canonical, item_bands, packed(blob))
+                story = stories.story_for(
+                    item.key, ready.canonical, ready.bands, packed(ready.signature)
+                )
                 # A date in the future sorts as "when we first saw it", so it never floats on top.
                 stamp = iso_utc(min(item.published or seen_at, seen_at))
                 new_rows.append(
-                    (*_fields(item), ready.canonical, digest, story, blob) + (seen, stamp, *score)
+                    (*_fields(item), ready.canonical, digest, story, ready.signature)
+                    + (seen, stamp, *score)
                 )
-                bands += [(band, item.key) for band in item_bands]
+                bands += [(band, item.key) for band in ready.bands]
                 new += 1
             else:
                 self._flush(new_rows, bands)  # a guid twice in one feed: the first row exists
@@ -375,14 +377,16 @@ def _compact(entry: Any) -> Any:
 class Prepared:
     """What storing an item needs computed from its text, done where the item was parsed."""
 
-    signature: tuple[int, ...]
+    signature: bytes  # encoded (stories.encode)
+    bands: tuple[int, ...]
     canonical: str
     score: float = 0.0
     related: bool = False
 
 
 def prepare(item: Item, score: float = 0.0, related: bool = False) -> Prepared:
-    return Prepared(signature(item.title, item.text), canonical_link(item.link), score, related)
+    sig = signature(item.title, item.text)
+    return Prepared(encode(sig), tuple(band_keys(sig)), canonical_link(item.link), score, related)
 
 
 def _fields(item: Item) -> tuple:
@@ -416,7 +420,7 @@ class _StoryIndex:
                 chunk,
             ):
                 self.by_link.setdefault(link, story)
-        bands = sorted({band for p in new for band in band_keys(p.signature)})
+        bands = sorted({band for p in new for band in p.bands})
         for chunk in _chunks(bands):
             # A band of boilerplate is shared by thousands: the first few of each are enough.
             for band, key in conn.execute(
@@ -432,7 +436,7 @@ class _StoryIndex:
             ):
                 self.signatures[key] = (packed(other), story)
 
-    def story_for(self, key: str, canonical: str, bands: list[int], value: int) -> str:
+    def story_for(self, key: str, canonical: str, bands: tuple[int, ...], value: int) -> str:
         """The story of a new item: its bands and packed signature (stories.packed)."""
         story = self.by_link.get(canonical) if canonical else None
         if story is None:
@@ -444,7 +448,7 @@ class _StoryIndex:
         self.signatures[key] = (value, story)
         return story
 
-    def _similar(self, value: int, bands: list[int]) -> str | None:
+    def _similar(self, value: int, bands: tuple[int, ...]) -> str | None:
         tried: set[str] = set()
         for band in bands:
             for key in self.by_band.get(band, ()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 import struct
@@ -28,22 +29,27 @@ def canonical_link(link: str) -> str:
 
 def signature(title: str, text: str) -> tuple[int, ...]:
     """A one-permutation MinHash of the item's word 4-grams (the text; with the title only when
-    the text is short, since outlets retitle the stories they carry): one CRC per 4-gram, the
-    smallest value kept in each of SLOTS slots. Equal slots estimate Jaccard similarity. Only
-    the first MAX_WORDS words count: copies of one story share their opening, and a feed that
-    carries only the first paragraphs still matches the full text."""
+    the text is short, since outlets retitle the stories they carry): one CRC per 4-gram, its
+    top bits choosing one of SLOTS slots and the smallest rest kept in each. Equal slots
+    estimate Jaccard similarity. Only the first MAX_WORDS words count: copies of one story
+    share their opening, and a feed that carries only the first paragraphs still matches the
+    full text."""
     words = _WORD.findall(text.lower(), 0, MAX_WORDS * 12)[:MAX_WORDS]
     if len(words) < 30:
         words = _WORD.findall(f"{title} {text}".lower(), 0, MAX_WORDS * 12)[:MAX_WORDS]
     if not words:
         return ()
-    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    slots = [_EMPTY] * SLOTS
-    for gram in grams:
-        value = zlib.crc32(gram.encode())
-        slot, rest = value & (SLOTS - 1), value >> 5
-        if rest < slots[slot]:
-            slots[slot] = rest
+    if len(words) < SHINGLE:
+        grams = [" ".join(words)]
+    else:
+        grams = map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+    # Sorted, the CRCs fall into runs by slot (their top bits), each run's first the smallest.
+    values = sorted(map(zlib.crc32, map(str.encode, grams)))
+    slots = []
+    for slot in range(SLOTS):
+        at = bisect.bisect_left(values, slot << _REST_BITS)
+        first = values[at] if at < len(values) else -1
+        slots.append(first & _REST if first >> _REST_BITS == slot else _EMPTY)
     return tuple(slots)
 
 
@@ -83,17 +89,14 @@ def packed(data: bytes | str | None) -> int:
 def packed_similarity(a: int, b: int) -> float:
     """similarity() of two packed signatures. XOR leaves a zero group where two slots are equal;
     adding 2^31 - 1 to every group sets the group's top bit exactly when it is not zero (a slot
-    holds at most 28 bits, so no carry crosses into the next group)."""
+    holds at most 28 bits, so no carry crosses into the next group). An empty slot is the only
+    value with bit 27 set, so AND finds the slots empty in both."""
     if not a or not b:
         return 0.0
-    if (a | b) & _EMPTY_BITS:  # a slot left empty (a very short text): the careful way
-        return similarity(_unpacked(a), _unpacked(b))
-    differing = (((a ^ b) + _ADD_TO_GROUPS) & _GROUP_TOPS).bit_count()
-    return (SLOTS - differing) / SLOTS
-
-
-def _unpacked(value: int) -> tuple[int, ...]:
-    return _PACK.unpack(value.to_bytes(SLOTS * 4, "little"))
+    equal = SLOTS - (((a ^ b) + _ADD_TO_GROUPS) & _GROUP_TOPS).bit_count()
+    both_empty = (a & b & _EMPTY_BITS).bit_count()
+    filled = SLOTS - both_empty
+    return (equal - both_empty) / filled if filled else 0.0
 
 
 def encode(sig: tuple[int, ...]) -> bytes:
@@ -106,7 +109,9 @@ def decode(data: bytes | str | None) -> tuple[int, ...]:
     return _PACK.unpack(data)
 
 
-SLOTS = 32  # a power of two: the slot is the CRC's low bits, the kept value the other 27
+SLOTS = 32  # a power of two: the slot is the CRC's top 5 bits, the kept value the other 27
+_REST_BITS = 27
+_REST = (1 << _REST_BITS) - 1
 MAX_WORDS = 200
 _EMPTY = 1 << 27  # above any 27-bit value
 _PACK = struct.Struct(f"<{SLOTS}I")

@@ -83,3 +83,35 @@ def test_may_the_month_is_not_the_verb():
 def test_for_n_days_implies_the_start():
     found = find_dates("The checkpoint has been closed for 12 days.", FRIDAY)
     assert [(m.kind, m.start) for m in found] == [("implied_start", date(2025, 10, 26))]
+
+
+def _sentences_of_every_corpus() -> list[str]:
+    """Sentences from the bundled demo, the test fixtures and, when present, the shared corpora."""
+    from feeds.parse import parse_feed
+    from feeds.sentences import split_sentences
+    from tests.conftest import ROOT, SHARED
+
+    files = [*ROOT.glob("feeds/demo/*.xml"), *ROOT.glob("tests/fixtures/**/*.xml")]
+    files += [*SHARED.glob("fixtures/**/*.xml"), *SHARED.glob("reference/*.txt")]
+    texts: list[str] = []
+    for path in files:
+        if path.suffix == ".txt":
+            texts.append(path.read_text(encoding="utf-8"))
+            continue
+        for item in parse_feed("corpus", path.read_bytes()).items:
+            texts += [item.title, item.text]
+    return [s.text for text in texts for s in split_sentences(text)]
+
+
+def test_hints_never_hide_a_date(monkeypatch):
+    """The cheap word checks that skip patterns find exactly what trying every pattern finds."""
+    import re
+
+    from feeds import dates
+
+    sentences = _sentences_of_every_corpus()
+    assert len(sentences) > 50
+    gated = [find_dates(s, FRIDAY) for s in sentences]
+    monkeypatch.setattr(dates, "_HINTS", {name: re.compile("") for name in dates._HINTS})
+    assert [find_dates(s, FRIDAY) for s in sentences] == gated
+    assert sum(map(len, gated)) > 20  # dates were there to be found
