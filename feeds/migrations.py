@@ -130,24 +130,27 @@ def _signatures(db: sqlite_utils.Database) -> None:
 
 
 def _integer_bands(db: sqlite_utils.Database) -> None:
-    """Signatures as packed integers and bands as integer keys: cheaper to write and compare.
-    Every stored item's signature and bands are rebuilt in the new scheme."""
+    """Signatures as packed integers and bands as integer keys: cheaper to write and compare
+    (the signatures themselves are rebuilt by the next migration)."""
     db.execute("drop table story_bands")
     db.execute(
         "create table story_bands (band integer, key text, primary key (band, key)) without rowid"
     )
-    _sign_again(db)
 
 
 def _signatures_by_top_bits(db: sqlite_utils.Database) -> None:
-    """Signatures slot CRCs by their top bits (computed faster): every one is rebuilt."""
+    """Signatures slot CRCs by their top bits (computed faster). Copies of a story arrive within
+    days, so only the newest RESIGN_NEWEST items are signed again, which bounds the time this
+    takes on a big store; older items keep their stories, and a late copy of one starts its
+    own."""
     db.execute("delete from story_bands")
-    _sign_again(db)
-
-
-def _sign_again(db: sqlite_utils.Database) -> None:
-    """Every stored item's signature and story bands, computed in the current scheme."""
-    keys = [key for (key,) in db.execute("select key from items")]
+    db.execute("update items set signature = null")
+    keys = [
+        key
+        for (key,) in db.execute(
+            "select key from items order by rowid desc limit ?", [RESIGN_NEWEST]
+        )
+    ]
     for start in range(0, len(keys), 1000):
         chunk = keys[start : start + 1000]
         marks = ",".join("?" * len(chunk))
@@ -163,6 +166,7 @@ def _sign_again(db: sqlite_utils.Database) -> None:
         )
 
 
+RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
     _facts_and_meta,

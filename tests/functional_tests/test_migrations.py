@@ -1,0 +1,60 @@
+"""Opening a database written by an older sitmon brings it up to date without losing items."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from feeds import migrations, stories
+from feeds.item import Item, item_key
+from feeds.store import Store
+
+WORDS = "crossing convoy traders customs envoy mediators province market wheat fuel".split()
+
+
+def _item(n: int, text: str) -> Item:
+    guid = f"g{n}"
+    return Item(
+        item_key("wire", guid), guid, "wire", f"Story {n}", f"https://news.example/{n}",
+        datetime(2025, 11, 1, n, tzinfo=UTC), None, "", text,
+    )  # fmt: skip
+
+
+def _text(seed: int) -> str:
+    return " ".join(WORDS[(seed * 7 + i * i) % len(WORDS)] + str(i % (seed + 3)) for i in range(80))
+
+
+def test_signatures_of_the_newest_items_are_rebuilt_and_copies_still_join(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    store = Store(path)
+    items = [_item(n, _text(n)) for n in range(5)]
+    with store.writing():
+        store.save_items(items, datetime(2025, 11, 2, tzinfo=UTC))
+    # What a database of the previous scheme looks like: other signatures, other bands.
+    store.conn.execute("update items set signature = ?", [b"\x01" * 128])
+    store.conn.execute("delete from story_bands")
+    store.conn.execute("pragma user_version = 7")
+    store.conn.commit()
+    store.close()
+
+    monkeypatch.setattr(migrations, "RESIGN_NEWEST", 3)
+    store = Store(path)
+    rows = store.conn.execute("select key, title, text, signature, story from items order by rowid")
+    rows = rows.fetchall()
+    assert len(rows) == 5  # nothing lost
+    assert [row[3] is None for row in rows] == [True, True, False, False, False]
+    for _, title, text, signature, _ in rows[2:]:
+        assert signature == stories.encode(stories.signature(title, text))
+    banded = {key for (key,) in store.conn.execute("select distinct key from story_bands")}
+    assert banded == {row[0] for row in rows[2:]}
+
+    # A copy of a re-signed item, from another feed, joins its story.
+    newest = items[-1]
+    copy = Item(
+        item_key("other", "c1"), "c1", "other", "Retitled", "https://elsewhere.example/c1",
+        newest.published, None, "", newest.text,
+    )  # fmt: skip
+    with store.writing():
+        store.save_items([copy], datetime(2025, 11, 2, tzinfo=UTC))
+    story = dict(store.conn.execute("select key, story from items").fetchall())
+    assert story[copy.key] == story[newest.key]
+    store.close()
