@@ -142,9 +142,12 @@ def _signatures_by_top_bits(db: sqlite_utils.Database) -> None:
     """Signatures slot CRCs by their top bits (computed faster). Copies of a story arrive within
     days, so only the newest RESIGN_NEWEST items are signed again, which bounds the time this
     takes on a big store; older items keep their stories, and a late copy of one starts its
-    own."""
-    db.execute("delete from story_bands")
-    db.execute("update items set signature = null")
+    own (without bands in the new scheme, an item is never a candidate, whatever its
+    signature)."""
+    db.execute("drop table story_bands")
+    db.execute(
+        "create table story_bands (band integer, key text, primary key (band, key)) without rowid"
+    )
     keys = [
         key
         for (key,) in db.execute(
