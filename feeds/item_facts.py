@@ -175,7 +175,12 @@ def _to_mention(d: dict[str, Any], art: Article) -> Mention:
         d["scheduled"],
         d["status"],
         _date(d["status_date"]),
-        set(d["mediators"]),
+        _mediators(tuple(d["mediators"])),
         art,
         d["sentence"],
     )
+
+
+@lru_cache(maxsize=1024)
+def _mediators(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)  # one object per set of names (a set costs 200 bytes, even empty)

@@ -10,6 +10,7 @@ gives (a concluded or collapsed report beats an "ongoing" one of the same day).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -59,7 +60,7 @@ class Mention:
     scheduled: bool
     status: str | None
     status_date: date
-    mediators: set[str]
+    mediators: AbstractSet[str]
     article: Article
     sentence: str
 
