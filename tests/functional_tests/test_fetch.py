@@ -185,3 +185,24 @@ def test_local_file_feed(tmp_path):
 
 def test_gzip_helper_sanity():
     assert gzip.decompress(gzip.compress(b"abc")) == b"abc"
+
+
+def test_a_feed_is_committed_while_a_slow_one_is_still_downloading(server, tmp_path):
+    """Feeds share a transaction only for a moment: what arrived is visible to other readers
+    (the dashboard, `sitmon export`) without waiting for the slowest feed."""
+    server.routes["/fast.xml"] = Route(rss(RELATED))
+    server.routes["/slow.xml"] = Route(rss(UNRELATED), stall=3)
+    config = load_config(
+        write_config(tmp_path, {"Fast": server.url("/fast.xml"), "Slow": server.url("/slow.xml")})
+    )
+    seen_by_a_reader: dict[str, tuple[int, int]] = {}
+
+    def progress(outcome) -> None:  # called once a feed's transaction is committed
+        fast_items = rows(tmp_path, "select guid from items where feed = 'Fast'")
+        slow_health = rows(tmp_path, "select name from feeds where name = 'Slow'")
+        seen_by_a_reader[outcome.feed.name] = (len(fast_items), len(slow_health))
+
+    summary = refresh(config, tmp_path / "sitmon.db", progress)
+    assert summary.ok == 2
+    # Fast was committed and readable before Slow came in, then Slow too.
+    assert seen_by_a_reader == {"Fast": (1, 0), "Slow": (1, 1)}
