@@ -17,10 +17,11 @@ from pathlib import Path
 from feeds.alerts import dispatch, events_for
 from feeds.config import Config
 from feeds.derive import EXTRACTION_VERSION, config_fingerprint, rederive_if_stale, rescore
+from feeds.digest import Digested
 from feeds.fetch import FetchOutcome, fetch_all
 from feeds.parse import ParsedFeed
 from feeds.store import Store
-from feeds.workers import Digested, Digester
+from feeds.workers import Digester
 
 MAX_BACKOFF = 6 * 3600.0
 COMMIT_SECONDS = 0.5

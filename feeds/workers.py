@@ -13,36 +13,15 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import signal
 import sys
-import threading
-import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 
 from feeds.config import Config
-from feeds.item import iso_utc, item_digest
-from feeds.item_facts import ItemReader, encode
-from feeds.parse import ParsedFeed, parse_feed
-from feeds.reading import article
-from feeds.relevance import RelevanceModel
-from feeds.store import Prepared, prepare
+from feeds.digest import Digested, Reader, digest_in_worker, start_worker
 
 # A pool costs a few hundred milliseconds to start: worth it only once this many bodies came in.
 POOL_AFTER_BODIES = 4
-PARENT_CHECK_SECONDS = 0.5
-WORKER_NICENESS = 5
-
-
-@dataclass(frozen=True)
-class Digested:
-    """One feed body, parsed, scored and read."""
-
-    parsed: ParsedFeed
-    prepared: dict[str, Prepared] = field(default_factory=dict)  # signature, link, relevance
-    # key -> (item digest, encoded item facts): for related items with a date of their own
-    facts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class Digester:
@@ -54,7 +33,7 @@ class Digester:
         self.bodies = 0
         self.pool: ProcessPoolExecutor | None = None
         self.broken = False
-        self.local: _Reader | None = None
+        self.local: Reader | None = None
 
     async def digest(self, feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
         self.bodies += 1
@@ -62,14 +41,14 @@ class Digester:
         if pool is not None:
             loop = asyncio.get_running_loop()
             try:
-                return await loop.run_in_executor(pool, _digest_in_worker, feed, body, headers)
+                return await loop.run_in_executor(pool, digest_in_worker, feed, body, headers)
             except Exception:  # a worker died (killed, out of memory): carry on without the pool
                 self.broken = True
         return await asyncio.to_thread(self._digest_here, feed, body, headers)
 
     def _digest_here(self, feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
         if self.local is None:
-            self.local = _Reader(self.config)
+            self.local = Reader(self.config)
         return self.local.digest(feed, body, headers)
 
     def _pool(self) -> ProcessPoolExecutor | None:
@@ -93,7 +72,7 @@ class Digester:
             return ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
+                initializer=start_worker,
                 initargs=(self.config, os.getpid()),
             )
         finally:
@@ -103,68 +82,3 @@ class Digester:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-
-
-class _Reader:
-    """The models one process needs, built once from the config."""
-
-    def __init__(self, config: Config) -> None:
-        self.zone = config.situation.timezone
-        self.model = RelevanceModel(config)
-        self.reader = ItemReader(config)
-
-    def digest(self, feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
-        parsed = parse_feed(feed, body, headers)
-        prepared: dict[str, Prepared] = {}
-        facts: dict[str, tuple[str, str]] = {}
-        for item in parsed.items:
-            result = self.model.score(item.title, item.text)
-            prepared[item.key] = prepare(item, result.score, result.related)
-            if result.related and (item.published or item.updated):
-                # An item with no date of its own is dated when it is stored: read it then.
-                row = {
-                    "key": item.key,
-                    "guid": item.guid,
-                    "feed": item.feed,
-                    "link": item.link,
-                    "title": item.title,
-                    "text": item.text,
-                    "published": iso_utc(item.published),
-                    "updated": iso_utc(item.updated),
-                }
-                try:
-                    reading = encode(self.reader.read(article(row, self.zone)))
-                except Exception:  # left for the derive step, which reads it in the open
-                    continue
-                facts[item.key] = (item_digest(item), reading)
-        return Digested(parsed, prepared, facts)
-
-
-_WORKER: _Reader | None = None
-
-
-def _start_worker(config: Config, parent: int) -> None:
-    """Runs once in each worker: models built, nothing of it may reach the terminal, and the
-    worker ends with the process that started it."""
-    global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
-    os.nice(WORKER_NICENESS)  # background work: the dashboard's keys and the writer go first
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _WORKER = _Reader(config)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A main process killed outright (SIGKILL, out of memory) cannot shut its pool down, and
-    each worker holds its own end of the job queue, so none would ever see it close: a worker
-    whose parent is gone ends itself."""
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_SECONDS)
-    os._exit(0)
-
-
-def _digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
-    assert _WORKER is not None
-    return _WORKER.digest(feed, body, dict(headers))

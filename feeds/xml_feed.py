@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from xml.sax.saxutils import escape
+from html import escape
 
 import lxml.etree as etree
 
@@ -247,7 +247,7 @@ def _atom_text(node: etree._Element | None) -> str:
         div = node.find(f"{_XHTML}div")
         if div is None or len(node) != 1 or (node.text or "").strip():
             raise _Unsure
-        inner = escape(div.text or "") + "".join(
+        inner = escape(div.text or "", quote=False) + "".join(
             etree.tostring(child, encoding="unicode") for child in div
         )
         return inner.strip()

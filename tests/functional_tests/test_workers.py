@@ -76,7 +76,7 @@ def test_a_broken_pool_falls_back_to_the_main_process(tmp_path, monkeypatch):
     def dies(*args, **kwargs):
         raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(workers, "_digest_in_worker", dies)
+    monkeypatch.setattr(workers, "digest_in_worker", dies)
     summary = refresh(config, tmp_path / "s.db")
     assert (summary.ok, summary.failed, summary.new) == (8, 0, 80)
 

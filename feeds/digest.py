@@ -1,0 +1,99 @@
+"""What a worker process does with one feed body: parse it, score its items and read the
+related ones. Pure work on bytes and text, and nothing else is imported here (no asyncio, no
+fetching): every worker process loads this module and what it needs, and no more.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from feeds.config import Config
+from feeds.item import iso_utc, item_digest
+from feeds.item_facts import ItemReader, encode
+from feeds.parse import ParsedFeed, parse_feed
+from feeds.reading import article
+from feeds.relevance import RelevanceModel
+from feeds.store import Prepared, prepare
+
+PARENT_CHECK_SECONDS = 0.5
+WORKER_NICENESS = 5
+
+
+@dataclass(frozen=True)
+class Digested:
+    """One feed body, parsed, scored and read."""
+
+    parsed: ParsedFeed
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # signature, link, relevance
+    # key -> (item digest, encoded item facts): for related items with a date of their own
+    facts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+class Reader:
+    """The models one process needs, built once from the config."""
+
+    def __init__(self, config: Config) -> None:
+        self.zone = config.situation.timezone
+        self.model = RelevanceModel(config)
+        self.reader = ItemReader(config)
+
+    def digest(self, feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
+        parsed = parse_feed(feed, body, headers)
+        prepared: dict[str, Prepared] = {}
+        facts: dict[str, tuple[str, str]] = {}
+        for item in parsed.items:
+            result = self.model.score(item.title, item.text)
+            prepared[item.key] = prepare(item, result.score, result.related)
+            if result.related and (item.published or item.updated):
+                # An item with no date of its own is dated when it is stored: read it then.
+                row = {
+                    "key": item.key,
+                    "guid": item.guid,
+                    "feed": item.feed,
+                    "link": item.link,
+                    "title": item.title,
+                    "text": item.text,
+                    "published": iso_utc(item.published),
+                    "updated": iso_utc(item.updated),
+                }
+                try:
+                    reading = encode(self.reader.read(article(row, self.zone)))
+                except Exception:  # left for the derive step, which reads it in the open
+                    continue
+                facts[item.key] = (item_digest(item), reading)
+        return Digested(parsed, prepared, facts)
+
+
+_WORKER: Reader | None = None
+
+
+def start_worker(config: Config, parent: int) -> None:
+    """Runs once in each worker: models built, nothing of it may reach the terminal, and the
+    worker ends with the process that started it."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    os.nice(WORKER_NICENESS)  # background work: the dashboard's keys and the writer go first
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    _WORKER = Reader(config)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A main process killed outright (SIGKILL, out of memory) cannot shut its pool down, and
+    each worker holds its own end of the job queue, so none would ever see it close: a worker
+    whose parent is gone ends itself."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
+
+
+def digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
+    assert _WORKER is not None
+    return _WORKER.digest(feed, body, dict(headers))
