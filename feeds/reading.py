@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,7 +11,7 @@ from feeds.dates import DateMention, find_dates
 from feeds.sentences import Sentence, split_sentences
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     key: str
     guid: str
@@ -22,17 +21,25 @@ class Article:
     text: str
     published: date
     reference: date  # what "on Friday" is counted from: the newest version's date
-    _dates: dict[str, list[DateMention]] = field(default_factory=dict, compare=False, repr=False)
+    # Filled on first use (a derive holds tens of thousands of articles that are never read
+    # again, so they carry no dictionaries of their own).
+    _sentences: list[Sentence] | None = field(default=None, compare=False, repr=False)
+    _dates: dict[str, list[DateMention]] | None = field(default=None, compare=False, repr=False)
 
-    @cached_property
+    @property
     def sentences(self) -> list[Sentence]:
-        return split_sentences(self.text)
+        if self._sentences is None:
+            object.__setattr__(self, "_sentences", split_sentences(self.text))
+        return self._sentences  # type: ignore[return-value]
 
     def dates(self, sentence: str) -> list[DateMention]:
         """The sentence's dates (each sentence is read once, whoever asks)."""
-        if sentence not in self._dates:
-            self._dates[sentence] = find_dates(sentence, self.reference)
-        return self._dates[sentence]
+        if self._dates is None:
+            object.__setattr__(self, "_dates", {})
+        found = self._dates.get(sentence)  # type: ignore[union-attr]
+        if found is None:
+            found = self._dates[sentence] = find_dates(sentence, self.reference)  # type: ignore[index]
+        return found
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
