@@ -14,7 +14,7 @@ from typing import Any
 from feeds.changes import diff_facts
 from feeds.config import Config
 from feeds.extract import aggregate
-from feeds.item_facts import ItemReader, decode, encode
+from feeds.item_facts import ItemReader, decode, encode, resolve_sentences
 from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
@@ -92,7 +92,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
             fresh.append((head["key"], head["digest"], encode(facts)))
         else:
             art = article(head, zone)
-            facts = decode(reading, art, shared)
+            facts = decode(reading, art, shared, lazy=True)
         read.append((art, facts))
     store.put_item_facts(fresh, stamp)
-    return aggregate(config, read)
+    return resolve_sentences(aggregate(config, read), store.readings)

@@ -4,6 +4,7 @@ version of the item and of the config, and kept as JSON so a refresh only reads 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -54,11 +55,16 @@ def encode(facts: ItemFacts) -> str:
     )
 
 
-def decode(text: str, art: Article, shared: dict[Any, Any] | None = None) -> ItemFacts:
+def decode(
+    text: str, art: Article, shared: dict[Any, Any] | None = None, *, lazy: bool = False
+) -> ItemFacts:
     """The reading back from its JSON. `shared` (one dict for a whole derive) makes equal
     strings and dates one object: thousands of readings repeat the same names, statuses and,
-    for a story carried by several feeds, the same sentences."""
-    doc = json.loads(text, object_hook=_Sharing(shared if shared is not None else {}))
+    for a story carried by several feeds, the same sentences. `lazy` leaves each evidence
+    sentence in the store, a SentenceRef in its place (see resolve_sentences): a derive holds
+    every related item's facts at once, and the sentences were most of their weight."""
+    hook = _Sharing(shared if shared is not None else {}, art.key if lazy else None)
+    doc = json.loads(text, object_hook=hook)
     return ItemFacts(
         statements=[_to_statement(d, art) for d in doc["s"]],
         observations=[_to_observation(d, art) for d in doc["o"]],
@@ -67,14 +73,77 @@ def decode(text: str, art: Article, shared: dict[Any, Any] | None = None) -> Ite
     )
 
 
-class _Sharing:
-    """A json object_hook that replaces each string value by the first equal one seen."""
+class SentenceRef:
+    """Stands for an evidence sentence of one item until the output is written: equal for the
+    same words in the same item, as the sentence itself would be."""
 
-    def __init__(self, shared: dict[Any, Any]) -> None:
+    __slots__ = ("key", "code")
+
+    def __init__(self, key: str, sentence: str) -> None:
+        self.key = key
+        self.code = hash(sentence)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SentenceRef) and self.code == other.code and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.code))
+
+
+def resolve_sentences(
+    facts: Any, readings: Callable[[list[str]], Iterable[tuple[str, str]]]
+) -> Any:
+    """The facts with every SentenceRef replaced by its sentence, read back from the readings
+    of the items they came from (`readings`: (item key, reading JSON) for the keys asked)."""
+    refs: set[SentenceRef] = set()
+    _collect(facts, refs)
+    if not refs:
+        return facts
+    texts: dict[SentenceRef, str] = {}
+    for key, reading in readings(sorted({ref.key for ref in refs})):
+        doc = json.loads(reading)
+        for part in ("s", "o", "m"):
+            for entry in doc.get(part, ()):
+                sentence = entry.get("sentence") or ""
+                ref = SentenceRef(key, sentence)
+                if ref in refs:
+                    texts[ref] = sentence
+    return _replace(facts, texts)
+
+
+def _collect(value: Any, refs: set[SentenceRef]) -> None:
+    if isinstance(value, SentenceRef):
+        refs.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, refs)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, refs)
+
+
+def _replace(value: Any, texts: dict[SentenceRef, str]) -> Any:
+    if isinstance(value, SentenceRef):
+        return texts.get(value, "")
+    if isinstance(value, dict):
+        return {key: _replace(item, texts) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replace(item, texts) for item in value]
+    return value
+
+
+class _Sharing:
+    """A json object_hook that replaces each string value by the first equal one seen (and,
+    for a lazy decode, each sentence by a SentenceRef to the item `key`)."""
+
+    def __init__(self, shared: dict[Any, Any], key: str | None = None) -> None:
         self.shared = shared
+        self.key = key
 
     def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
         shared = self.shared
+        if self.key is not None and type(obj.get("sentence")) is str:
+            obj["sentence"] = SentenceRef(self.key, obj["sentence"])
         for key, value in obj.items():
             if type(value) is str:
                 obj[key] = shared.setdefault(value, value)

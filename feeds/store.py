@@ -272,6 +272,13 @@ class Store:
         for *head, reading, text in rows:
             yield dict(zip(_HEAD_COLUMNS, head, strict=True)), reading, text or ""
 
+    def readings(self, keys: list[str]) -> Iterator[tuple[str, str]]:
+        """The stored readings (item facts JSON) of these items, streamed."""
+        for chunk in _chunks(keys):
+            yield from self.conn.execute(
+                f"select key, json from item_facts where key in ({_marks(chunk)})", chunk
+            )
+
     def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
         """Adds readings and drops those of other configs or extractor versions."""
         self.conn.execute("delete from item_facts where stamp != ?", [stamp])

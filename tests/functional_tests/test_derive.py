@@ -73,3 +73,27 @@ def test_views_for_other_tools(tmp_path):
             ).fetchone()[0]
             == 1
         )
+
+
+def test_a_derive_holds_references_not_sentences(tmp_path):
+    """Readings decoded for a derive keep a small reference where each evidence sentence was;
+    the sentences come back, from the store, only for the facts that are written."""
+    from feeds.item_facts import SentenceRef, decode, resolve_sentences
+    from feeds.reading import article
+
+    config_path, db = prepare_demo(folder=tmp_path)
+    config = load_config(config_path)
+    refresh(config, db)
+    store = Store(db)
+    key, reading = next(
+        (k, r) for k, r in store.conn.execute("select key, json from item_facts") if '"o": [{' in r
+    )
+    art = article(store.item(key), config.situation.timezone)
+    lazy, eager = decode(reading, art, lazy=True), decode(reading, art)
+    held = [f.sentence for f in [*lazy.statements, *lazy.observations, *lazy.mentions]]
+    assert held and all(isinstance(s, SentenceRef) for s in held)
+    written = resolve_sentences({"evidence": held}, store.readings)
+    assert written["evidence"] == [
+        f.sentence for f in [*eager.statements, *eager.observations, *eager.mentions]
+    ]
+    store.close()
