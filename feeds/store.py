@@ -122,6 +122,7 @@ class Store:
         bands: list[tuple[int, str]] = []
         new = updated = 0
         changed: list[str] = []
+        facts_may_change = False  # only a new item known to be unrelated leaves facts as they are
         seen = iso_utc(seen_at)
         for item, digest, ready in zip(items, digests, readies, strict=True):
             old = known.get(item.key)
@@ -130,6 +131,8 @@ class Store:
             known[item.key] = digest
             ready = ready or prepare(item)  # a guid repeated in one feed, changed the 2nd time
             score = (round(ready.score, 2), int(ready.related))
+            if old is not None or item.key not in given or ready.related:
+                facts_may_change = True
             if old is None:
                 story = stories.story_for(
                     item.key, ready.canonical, ready.bands, packed(ready.signature)
@@ -153,7 +156,7 @@ class Store:
                 updated += 1
             changed.append(item.key)
         self._flush(new_rows, bands)
-        if changed:
+        if facts_may_change:
             self.bump_items_version()
         return SaveResult(new, updated, tuple(changed))
 
@@ -173,7 +176,9 @@ class Store:
             bands.clear()
 
     def bump_items_version(self) -> None:
-        """Marks derived facts as stale: an item was added or changed."""
+        """Marks derived facts as stale: a related item (or one not scored yet) was added, or an
+        item changed. Facts come from related items only, so a refresh that brings only
+        unrelated news does not re-derive them."""
         version = int(self.get_meta("items_version", "0") or 0) + 1
         self.set_meta("items_version", str(version))
 
