@@ -203,7 +203,8 @@ class Store:
         distinct = list(dict.fromkeys(keys))
         return sum(
             self.conn.execute(
-                f"select count(*) from items where related = 1 and key in ({_marks(chunk)})",
+                # "+related": look the keys up; the related index would scan every related item
+                f"select count(*) from items where +related = 1 and key in ({_marks(chunk)})",
                 chunk,
             ).fetchone()[0]
             for chunk in _chunks(distinct)
