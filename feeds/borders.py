@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from feeds.config import Config
@@ -271,11 +271,28 @@ def border_status_from(
         if obs.crossing == EVERY:
             for name in crossings:
                 if name not in obs.exclude:
-                    by_crossing[name].append(replace(obs, crossing=name))
+                    by_crossing[name].append(_about(obs, name))
         elif obs.crossing in by_crossing:
             by_crossing[obs.crossing].append(obs)
     configured = {c.name for c in config.crossings}
     return [timeline(name, obs) for name, obs in by_crossing.items() if obs or name in configured]
+
+
+def _about(obs: Observation, crossing: str) -> Observation:
+    """An "all crossings" observation as one crossing's (twice as fast as dataclasses.replace: a
+    derive makes one per crossing of every such report)."""
+    return Observation(
+        crossing,
+        obs.status,
+        obs.change,
+        obs.restricted,
+        obs.when,
+        obs.order,
+        obs.specificity,
+        obs.article,
+        obs.sentence,
+        obs.exclude,
+    )
 
 
 def border_status(config: Config, articles: list[Article]) -> list[dict]:
