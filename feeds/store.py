@@ -434,14 +434,15 @@ class _StoryIndex:
             ):
                 self.by_link.setdefault(link, story)
         bands = sorted({band for p in new for band in p.bands})
-        for chunk in _chunks(bands):
-            # A band of boilerplate is shared by thousands: the first few of each are enough.
-            for band, key in conn.execute(
-                "select band, key from (select band, key, row_number() over (partition by band)"
-                f" as n from story_bands where band in ({_marks(chunk)})) where n <= ?",
-                [*chunk, CANDIDATES_PER_BAND],
-            ):
-                self.by_band.setdefault(band, []).append(key)
+        # A band of boilerplate is shared by thousands of items: the first few of each are
+        # enough, and each band's are read by a bounded look-up, never a scan of all of them.
+        for band, keys in conn.execute(
+            "select v.value, (select group_concat(key, ' ') from (select key from story_bands"
+            " where band = v.value limit ?)) from json_each(?) as v",
+            [CANDIDATES_PER_BAND, json.dumps(bands)],
+        ):
+            if keys:
+                self.by_band[band] = keys.split(" ")
         wanted = sorted({key for keys in self.by_band.values() for key in keys})
         for chunk in _chunks(wanted):
             for key, other, story in conn.execute(
