@@ -2,7 +2,8 @@
 the command runs in a pseudo-terminal (160x48) and the clock stops when a word of its first
 frame arrives. sitmon with N stored items against a bare Textual app, alternated.
 
-usage: python -m benchmarks.first_paint [N] [RUNS]      (default 100,000 items, 5 runs)
+usage: python -m benchmarks.first_paint [N] [RUNS] [--db PATH]   (default 100,000 items, 5 runs;
+       --db reuses a store seeded before, e.g. by benchmarks.search)
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import pty
 import select
 import signal
+import sqlite3
 import statistics
 import struct
 import sys
@@ -48,11 +50,14 @@ def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], limit: flo
         os.close(fd)
 
 
-def main(count: int, runs: int) -> None:
+def main(count: int, runs: int, db: Path | None = None) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "48"}
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "bench.db"
-        seed(db, count)
+        if db is None:
+            db = Path(folder) / "bench.db"
+            seed(db, count)
+        with sqlite3.connect(db) as conn:
+            count = conn.execute("select count(*) from items").fetchone()[0]
         sitmon = [
             sys.executable,
             "-m",
@@ -78,5 +83,7 @@ def main(count: int, runs: int) -> None:
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    main(args[0] if args else 100_000, args[1] if len(args) > 1 else 5)
+    args = sys.argv[1:]
+    path = Path(args[args.index("--db") + 1]) if "--db" in args else None
+    numbers = [int(a) for a in args if a.isdigit()]
+    main(numbers[0] if numbers else 100_000, numbers[1] if len(numbers) > 1 else 5, path)
