@@ -169,6 +169,22 @@ def _signatures_by_top_bits(db: sqlite_utils.Database) -> None:
         )
 
 
+def _bands_by_item_number(db: sqlite_utils.Database) -> None:
+    """Story bands name the item by its row number instead of its key: half the size, faster
+    to write and to look up. The bands of the newest RESIGN_NEWEST items carry over."""
+    db.execute(
+        "create table item_bands (band integer, item integer, primary key (band, item))"
+        " without rowid"
+    )
+    db.execute(
+        "insert or ignore into item_bands (band, item) select b.band, i.rowid"
+        " from story_bands b join items i on i.key = b.key"
+        " where i.rowid in (select rowid from items order by rowid desc limit ?)",
+        [RESIGN_NEWEST],
+    )
+    db.execute("drop table story_bands")
+
+
 RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
@@ -179,6 +195,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _signatures,
     _integer_bands,
     _signatures_by_top_bits,
+    _bands_by_item_number,
 ]
 
 

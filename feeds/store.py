@@ -119,7 +119,9 @@ class Store:
             self.conn, [r for i, r in zip(items, readies, strict=True) if r and i.key not in known]
         )
         new_rows: list[tuple] = []
-        bands: list[tuple[int, str]] = []
+        bands: list[tuple[int, int]] = []
+        # New rows get their numbers here (we hold the write lock), so their bands can name them.
+        number = self.conn.execute("select coalesce(max(rowid), 0) from items").fetchone()[0]
         new = updated = 0
         changed: list[str] = []
         facts_may_change = False  # only a new item known to be unrelated leaves facts as they are
@@ -134,16 +136,17 @@ class Store:
             if old is not None or item.key not in given or ready.related:
                 facts_may_change = True
             if old is None:
+                number += 1
                 story = stories.story_for(
-                    item.key, ready.canonical, ready.bands, packed(ready.signature)
+                    item.key, number, ready.canonical, ready.bands, packed(ready.signature)
                 )
                 # A date in the future sorts as "when we first saw it", so it never floats on top.
                 stamp = iso_utc(min(item.published or seen_at, seen_at))
                 new_rows.append(
-                    (*_fields(item), ready.canonical, digest, story, ready.signature)
+                    (number, *_fields(item), ready.canonical, digest, story, ready.signature)
                     + (seen, stamp, *score)
                 )
-                bands += [(band, item.key) for band in ready.bands]
+                bands += [(band, number) for band in ready.bands]
                 new += 1
             else:
                 self._flush(new_rows, bands)  # a guid twice in one feed: the first row exists
@@ -160,18 +163,18 @@ class Store:
             self.bump_items_version()
         return SaveResult(new, updated, tuple(changed))
 
-    def _flush(self, rows: list[tuple], bands: list[tuple[int, str]]) -> None:
+    def _flush(self, rows: list[tuple], bands: list[tuple[int, int]]) -> None:
         if rows:
             self.conn.executemany(
-                "insert into items (key, guid, feed, title, link, published, updated, author, "
-                "text, canonical, digest, story, signature, first_seen, sort_at, score, related) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into items (rowid, key, guid, feed, title, link, published, updated, "
+                "author, text, canonical, digest, story, signature, first_seen, sort_at, score, "
+                "related) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             rows.clear()
         if bands:
             self.conn.executemany(
-                "insert or ignore into story_bands (band, key) values (?, ?)", bands
+                "insert or ignore into item_bands (band, item) values (?, ?)", bands
             )
             bands.clear()
 
@@ -423,8 +426,8 @@ class _StoryIndex:
 
     def __init__(self, conn: sqlite3.Connection, new: list[Prepared]) -> None:
         self.by_link: dict[str, str] = {}
-        self.by_band: dict[int, list[str]] = {}
-        self.signatures: dict[str, tuple[int, str]] = {}  # packed signature, story
+        self.by_band: dict[int, list[int]] = {}  # band -> item numbers
+        self.signatures: dict[int, tuple[int, str]] = {}  # item number -> packed signature, story
         links = sorted({p.canonical for p in new} - {""})
         for chunk in _chunks(links):
             for link, story in conn.execute(
@@ -436,40 +439,44 @@ class _StoryIndex:
         bands = sorted({band for p in new for band in p.bands})
         # A band of boilerplate is shared by thousands of items: the first few of each are
         # enough, and each band's are read by a bounded look-up, never a scan of all of them.
-        for band, keys in conn.execute(
-            "select v.value, (select group_concat(key, ' ') from (select key from story_bands"
+        for band, numbers in conn.execute(
+            "select v.value, (select group_concat(item, ' ') from (select item from item_bands"
             " where band = v.value limit ?)) from json_each(?) as v",
             [CANDIDATES_PER_BAND, json.dumps(bands)],
         ):
-            if keys:
-                self.by_band[band] = keys.split(" ")
-        wanted = sorted({key for keys in self.by_band.values() for key in keys})
+            if numbers:
+                self.by_band[band] = [int(n) for n in numbers.split(" ")]
+        wanted = sorted({n for numbers in self.by_band.values() for n in numbers})
         for chunk in _chunks(wanted):
-            for key, other, story in conn.execute(
-                f"select key, signature, story from items where key in ({_marks(chunk)})", chunk
+            for number, other, story in conn.execute(
+                f"select rowid, signature, story from items where rowid in ({_marks(chunk)})",
+                chunk,
             ):
-                self.signatures[key] = (packed(other), story)
+                self.signatures[number] = (packed(other), story)
 
-    def story_for(self, key: str, canonical: str, bands: tuple[int, ...], value: int) -> str:
-        """The story of a new item: its bands and packed signature (stories.packed)."""
+    def story_for(
+        self, key: str, number: int, canonical: str, bands: tuple[int, ...], value: int
+    ) -> str:
+        """The story of a new item (its key and row number): its bands and packed signature
+        (stories.packed)."""
         story = self.by_link.get(canonical) if canonical else None
         if story is None:
             story = self._similar(value, bands) or key
         if canonical:
             self.by_link.setdefault(canonical, story)
         for band in bands:
-            self.by_band.setdefault(band, []).append(key)
-        self.signatures[key] = (value, story)
+            self.by_band.setdefault(band, []).append(number)
+        self.signatures[number] = (value, story)
         return story
 
     def _similar(self, value: int, bands: tuple[int, ...]) -> str | None:
-        tried: set[str] = set()
+        tried: set[int] = set()
         for band in bands:
-            for key in self.by_band.get(band, ()):
-                if key in tried:
+            for number in self.by_band.get(band, ()):
+                if number in tried:
                     continue
-                tried.add(key)
-                other, story = self.signatures.get(key, (0, ""))
+                tried.add(number)
+                other, story = self.signatures.get(number, (0, ""))
                 if packed_similarity(value, other) >= SIMILAR:
                     return story
         return None

@@ -31,7 +31,11 @@ def test_signatures_of_the_newest_items_are_rebuilt_and_copies_still_join(tmp_pa
         store.save_items(items, datetime(2025, 11, 2, tzinfo=UTC))
     # What a database of the previous scheme looks like: other signatures, other bands.
     store.conn.execute("update items set signature = ?", [b"\x01" * 128])
-    store.conn.execute("delete from story_bands")
+    store.conn.execute("drop table item_bands")
+    store.conn.execute(
+        "create table story_bands (band integer, key text, primary key (band, key)) without rowid"
+    )
+    store.conn.execute("insert into story_bands select 1, key from items")
     store.conn.execute("pragma user_version = 7")
     store.conn.commit()
     store.close()
@@ -43,7 +47,12 @@ def test_signatures_of_the_newest_items_are_rebuilt_and_copies_still_join(tmp_pa
     assert len(rows) == 5  # nothing lost
     for _, title, text, signature, _ in rows[2:]:
         assert signature == stories.encode(stories.signature(title, text))
-    banded = {key for (key,) in store.conn.execute("select distinct key from story_bands")}
+    banded = {
+        key
+        for (key,) in store.conn.execute(
+            "select distinct i.key from item_bands b join items i on i.rowid = b.item"
+        )
+    }
     assert banded == {row[0] for row in rows[2:]}
 
     # A copy of a re-signed item, from another feed, joins its story.
