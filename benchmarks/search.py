@@ -1,6 +1,7 @@
 """Search speed at scale: full-text queries over N stored items, as the dashboard runs them.
 
-usage: python -m benchmarks.search [N] [--db PATH]   (default 100,000 items; --db reuses a store)
+usage: python -m benchmarks.search [N] [--db PATH]   (default 100,000 items; --db reuses a store,
+       seeding it first when the file does not exist)
 prints p50 / p95 / max over a fixed mix of queries: common and rare words, two-word queries,
 phrases, prefixes, names, and words that match nothing.
 """
@@ -54,8 +55,8 @@ def measure(db: Path, rounds: int = 10) -> list[float]:
 
 def main(count: int, db: Path | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        if db is None:
-            db = Path(folder) / "bench.db"
+        if db is None or not db.exists():  # a --db that does not exist yet is seeded once
+            db = db or Path(folder) / "bench.db"
             seed(db, count)
         store = Store(db)
         count = store.count_items()
