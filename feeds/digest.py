@@ -5,13 +5,10 @@ fetching): every worker process loads this module and what it needs, and no more
 
 from __future__ import annotations
 
-import os
-import signal
-import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from feeds.child import become_quiet_child
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
 from feeds.item_facts import ItemReader, encode
@@ -20,7 +17,6 @@ from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Prepared, prepare
 
-PARENT_CHECK_SECONDS = 0.5
 WORKER_NICENESS = 5
 
 
@@ -73,25 +69,11 @@ _WORKER: Reader | None = None
 
 
 def start_worker(config: Config, parent: int) -> None:
-    """Runs once in each worker: models built, nothing of it may reach the terminal, and the
-    worker ends with the process that started it."""
+    """Runs once in each worker: quiet, below the main process in priority (the dashboard's keys
+    and the writer go first), ending with it; the models are built once."""
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
-    os.nice(WORKER_NICENESS)  # background work: the dashboard's keys and the writer go first
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    become_quiet_child(parent, WORKER_NICENESS)
     _WORKER = Reader(config)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A main process killed outright (SIGKILL, out of memory) cannot shut its pool down, and
-    each worker holds its own end of the job queue, so none would ever see it close: a worker
-    whose parent is gone ends itself."""
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_SECONDS)
-    os._exit(0)
 
 
 def digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:

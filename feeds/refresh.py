@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,40 +20,12 @@ from feeds.digest import Digested
 from feeds.fetch import FetchOutcome, fetch_all
 from feeds.parse import ParsedFeed
 from feeds.store import Store
+from feeds.summary import RefreshSummary
 from feeds.workers import Digester
 
 MAX_BACKOFF = 6 * 3600.0
 COMMIT_SECONDS = 0.5
 _LATER = object()  # nothing came in before the commit was due
-
-
-@dataclass
-class RefreshSummary:
-    """What a refresh did, for the summary line and the status bar."""
-
-    ok: int = 0
-    not_modified: int = 0
-    failed: int = 0
-    skipped: int = 0
-    new: int = 0
-    updated: int = 0
-    related_new: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    changes: list[dict] = field(default_factory=list)
-    alerts: list[dict] = field(default_factory=list)
-
-    def line(self) -> str:
-        parts = [
-            f"{self.ok} ok",
-            f"{self.not_modified} not modified",
-            f"{self.failed} failed",
-        ]
-        if self.skipped:
-            parts.append(f"{self.skipped} backing off")
-        return (
-            f"feeds: {', '.join(parts)}; items: {self.new} new, {self.updated} updated; "
-            f"{self.related_new} new related"
-        )
 
 
 Progress = Callable[[FetchOutcome], None]  # called as each feed finishes

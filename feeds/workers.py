@@ -11,12 +11,11 @@ the pool, and a pool that breaks falls back to doing the work in the main proces
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
-import sys
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
+from feeds.child import process_pool
 from feeds.config import Config
 from feeds.digest import Digested, Reader, digest_in_worker, start_worker
 
@@ -61,22 +60,7 @@ class Digester:
         return None if self.broken else self.pool
 
     def _start_pool(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the dashboard has threads, and a forked copy of a lock held by one
-        # of them would never be released. multiprocessing's helper process is handed
-        # sys.stderr's file descriptor, and a running Textual app replaces sys.stderr with an
-        # object that has none: the real one is put back while the pool starts.
-        saved = sys.stderr
-        try:
-            if sys.__stderr__ is not None:
-                sys.stderr = sys.__stderr__
-            return ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=start_worker,
-                initargs=(self.config, os.getpid()),
-            )
-        finally:
-            sys.stderr = saved
+        return process_pool(self.workers, start_worker, (self.config, os.getpid()))
 
     def close(self) -> None:
         if self.pool is not None:

@@ -37,7 +37,7 @@ from tui.snapshot import Snapshot, load_snapshot
 from tui.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from feeds.refresh import RefreshSummary
+    from feeds.summary import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
 NEWS_PAGE = 200  # older news items loaded at a time as the cursor goes down
@@ -171,9 +171,11 @@ class SitmonApp(App):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self) -> None:
-        from feeds.refresh import refresh  # the fetch machinery loads on first use, not at launch
+        # In a process of its own: the screen keeps the interpreter to itself (the fetch
+        # machinery loads there, never in the dashboard's process).
+        from feeds.refresh_apart import refresh_apart
 
-        summary = refresh(self.config, self.db)
+        summary = refresh_apart(self.config, self.db)
         self.post_message(RefreshFinished(summary))
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
