@@ -37,6 +37,7 @@ from tui.snapshot import Snapshot, load_snapshot
 from tui.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from feeds.refresh_apart import RefreshProcess
     from feeds.summary import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
@@ -107,6 +108,7 @@ class SitmonApp(App):
         self.started = datetime.now(UTC).isoformat(timespec="seconds")
         self.last_summary: RefreshSummary | None = None
         self.manual_refresh = False
+        self.refresher: RefreshProcess | None = None
         if config.keys:
             self.set_keymap(dict(config.keys))
 
@@ -171,11 +173,12 @@ class SitmonApp(App):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self) -> None:
-        # In a process of its own: the screen keeps the interpreter to itself (the fetch
-        # machinery loads there, never in the dashboard's process).
-        from feeds.refresh_apart import refresh_apart
+        # In a process of its own: the screen keeps the interpreter to itself, and leaving
+        # the dashboard stops it at once (on_unmount).
+        from feeds.refresh_apart import RefreshProcess
 
-        summary = refresh_apart(self.config, self.db)
+        self.refresher = RefreshProcess()
+        summary = self.refresher.run(self.config, self.db)
         self.post_message(RefreshFinished(summary))
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
@@ -434,6 +437,8 @@ class SitmonApp(App):
                 )
 
     def on_unmount(self) -> None:
+        if self.refresher is not None:
+            self.refresher.stop()
         try:
             store = Store(self.db)
             with store.writing():

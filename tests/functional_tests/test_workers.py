@@ -180,3 +180,26 @@ def test_a_feed_whose_digest_fails_is_recorded_not_lost(tmp_path, monkeypatch):
     summary = refresh(config, tmp_path / "s.db")
     assert (summary.ok, summary.failed, summary.new) == (2, 1, 10)
     assert summary.failures == [("f1", "could not be read (MemoryError)")]
+
+
+async def test_leaving_the_dashboard_stops_its_refresh_process(tmp_path, server):
+    """q during a refresh that waits on a slow server: the refresh process ends with the
+    dashboard instead of finishing (or lingering) behind it."""
+    from tests.conftest import RELATED, rss, write_config
+    from tests.feed_server import Route
+    from tui.app import make_app
+
+    server.routes["/slow.xml"] = Route(rss(RELATED), stall=30)
+    config = load_config(write_config(tmp_path, {"Slow": server.url("/slow.xml")}))
+    app = make_app(config, tmp_path / "s.db", live=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.1)
+            refresher = app.refresher
+            if refresher is not None and refresher.process is not None:
+                if refresher.process.is_alive():
+                    break
+        process = app.refresher.process
+        assert process.is_alive()
+    process.join(timeout=10)  # the server would stall for 30 s
+    assert not process.is_alive() and process.exitcode != 0
