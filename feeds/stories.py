@@ -103,12 +103,6 @@ def encode(sig: tuple[int, ...]) -> bytes:
     return _PACK.pack(*sig) if sig else b""
 
 
-def decode(data: bytes | str | None) -> tuple[int, ...]:
-    if not data or isinstance(data, str):
-        return ()  # empty, or the hex text of an older scheme (rebuilt by a migration)
-    return _PACK.unpack(data)
-
-
 SLOTS = 32  # a power of two: the slot is the CRC's top 5 bits, the kept value the other 27
 _REST_BITS = 27
 _REST = (1 << _REST_BITS) - 1
