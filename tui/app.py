@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -134,7 +135,8 @@ class SitmonApp(App):
         self.set_interval(15, self._tick)
 
     def _tick(self) -> None:
-        self.query_one(StatusLine).update_clock(self.snapshot, self.fetching, self.clock())
+        for status in self.query(StatusLine):  # none while the screen is taken down
+            status.update_clock(self.snapshot, self.fetching, self.clock())
 
     def panel(self, index: int) -> Panel:
         return self.query_one(f"#{PANELS[index]}", Panel)
@@ -155,9 +157,14 @@ class SitmonApp(App):
 
     def watch_snapshot(self, snapshot: Snapshot) -> None:
         now = self.clock()
-        for index in range(4):
-            self.panel(index).show(snapshot, self.fresh, now)
-        self.query_one(StatusLine).update_clock(snapshot, self.fetching, now)
+        try:
+            panels = [self.panel(index) for index in range(4)]
+            status = self.query_one(StatusLine)
+        except NoMatches:  # a load that lands while the screen is taken down: nothing to show
+            return
+        for panel in panels:
+            panel.show(snapshot, self.fresh, now)
+        status.update_clock(snapshot, self.fetching, now)
 
     def watch_fetching(self, fetching: bool) -> None:
         if self.is_mounted:

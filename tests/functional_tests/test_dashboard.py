@@ -304,3 +304,22 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(tmp_
                 break
         assert app.snapshot is not before and len(app.snapshot.items) == total
         assert table.row_count == total and news.older == []
+
+
+async def test_a_load_that_lands_while_the_screen_goes_is_no_error(demo):
+    """Leaving just as a refresh's snapshot arrives: the panels are gone, nothing to show, and
+    nothing may end as a traceback on the way out."""
+    from tui.app import SnapshotLoaded
+    from tui.snapshot import load_snapshot
+
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        await app.query_one("#panels").remove()
+        await app.query_one("#status").remove()
+        app.post_message(SnapshotLoaded(load_snapshot(db, config)))
+        app._tick()
+        await pilot.pause(0.2)
+        assert app.is_running
+    assert app.return_code in (0, None)
