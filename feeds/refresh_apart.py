@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -22,6 +23,7 @@ from feeds.config import Config
 from feeds.summary import RefreshSummary
 
 CHILD_NICENESS = 2  # below the dashboard, above the child's own digest workers
+POLL_SECONDS = 0.25
 
 
 class RefreshStopped(Exception):
@@ -34,8 +36,11 @@ class RefreshProcess:
     def __init__(self) -> None:
         self.process: BaseProcess | None = None
 
-    def run(self, config: Config, db_path: Path) -> RefreshSummary:
-        """The child's summary; what went wrong there is raised here."""
+    def run(
+        self, config: Config, db_path: Path, wanted: Callable[[], bool] = lambda: True
+    ) -> RefreshSummary:
+        """The child's summary; what went wrong there is raised here. `wanted` is asked
+        every quarter second: once it says no (the dashboard is closing), the child stops."""
         context = get_context("spawn")  # not fork: the dashboard has threads
         answers, answer = context.Pipe(duplex=False)
         # multiprocessing hands its helper sys.stderr's file descriptor, and a running Textual
@@ -52,6 +57,9 @@ class RefreshProcess:
             sys.stderr = saved
         answer.close()
         try:
+            while not answers.poll(POLL_SECONDS):
+                if not wanted():
+                    self.stop()
             kind, value = answers.recv()
         except EOFError:
             self.process.join()

@@ -185,7 +185,7 @@ class SitmonApp(App):
         from feeds.refresh_apart import RefreshProcess
 
         self.refresher = RefreshProcess()
-        summary = self.refresher.run(self.config, self.db)
+        summary = self.refresher.run(self.config, self.db, wanted=lambda: self.is_running)
         self.post_message(RefreshFinished(summary))
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:

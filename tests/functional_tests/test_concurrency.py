@@ -89,7 +89,7 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
             guids = [g for (g,) in conn.execute("select guid from items")]
         per_feed_round = Counter(g.rsplit("-i", 1)[0] for g in guids)
         assert count >= committed  # nothing committed is ever lost
-        assert set(per_feed_round.values()) == {25}  # no half-ingested feed
+        assert set(per_feed_round.values()) <= {25}  # no half-ingested feed
         committed = count
         assert feeds_done <= FEEDS
     finished = subprocess.run(
