@@ -8,8 +8,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from typing import Any
 
@@ -34,19 +35,26 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def process_pool(
-    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
-) -> ProcessPoolExecutor:
-    """A pool of spawned processes (not forked: the dashboard has threads, and a forked copy
-    of a lock one of them holds would never be released). multiprocessing hands its helper
-    sys.stderr's file descriptor, and a running Textual app replaces sys.stderr with an object
-    that has none: the real one is put back while the pool starts."""
+@contextmanager
+def real_stderr() -> Iterator[None]:
+    """sys.stderr as the process got it, while a child is started: multiprocessing hands its
+    helper sys.stderr's file descriptor, and a running Textual app replaces sys.stderr with an
+    object that has none."""
     saved = sys.stderr
     try:
         if sys.__stderr__ is not None:
             sys.stderr = sys.__stderr__
+        yield
+    finally:
+        sys.stderr = saved
+
+
+def process_pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> ProcessPoolExecutor:
+    """A pool of spawned processes (not forked: the dashboard has threads, and a forked copy
+    of a lock one of them holds would never be released)."""
+    with real_stderr():
         return ProcessPoolExecutor(
             workers, mp_context=get_context("spawn"), initializer=initializer, initargs=initargs
         )
-    finally:
-        sys.stderr = saved

@@ -65,15 +65,13 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     previous = store.get_meta("facts_stamp")
     if previous == stamp:
         return []
-    if previous is None:  # the first facts: nothing to compare them with
-        store.put_facts(extract_cached(store, config))
-        store.set_meta("facts_stamp", stamp)
-        return []
-    before = {kind: store.facts(kind, []) for kind in ("talks", "borders", "statements")}
+    # The first facts have nothing to be compared with (and nothing is read for it).
+    kinds = ("talks", "borders", "statements")
+    before = {kind: store.facts(kind, []) for kind in kinds} if previous is not None else None
     facts = extract_cached(store, config)
     store.put_facts(facts)
     store.set_meta("facts_stamp", stamp)
-    return diff_facts(before, facts)
+    return diff_facts(before, facts) if before is not None else []
 
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:

@@ -11,14 +11,13 @@ memory goes back to the system when it ends, and leaving the dashboard stops it 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from feeds.child import become_quiet_child
+from feeds.child import become_quiet_child, real_stderr
 from feeds.config import Config
 from feeds.summary import RefreshSummary
 
@@ -43,18 +42,11 @@ class RefreshProcess:
         every quarter second: once it says no (the dashboard is closing), the child stops."""
         context = get_context("spawn")  # not fork: the dashboard has threads
         answers, answer = context.Pipe(duplex=False)
-        # multiprocessing hands its helper sys.stderr's file descriptor, and a running Textual
-        # app replaces sys.stderr with an object that has none: the real one is put back.
-        saved = sys.stderr
-        try:
-            if sys.__stderr__ is not None:
-                sys.stderr = sys.__stderr__
-            self.process = context.Process(
-                target=_child, args=(os.getpid(), config, db_path, answer), name="sitmon-refresh"
-            )
+        self.process = context.Process(
+            target=_child, args=(os.getpid(), config, db_path, answer), name="sitmon-refresh"
+        )
+        with real_stderr():
             self.process.start()
-        finally:
-            sys.stderr = saved
         answer.close()
         try:
             while not answers.poll(POLL_SECONDS):

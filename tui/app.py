@@ -181,7 +181,7 @@ class SitmonApp(App):
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self) -> None:
         # In a process of its own: the screen keeps the interpreter to itself, and leaving
-        # the dashboard stops it at once (on_unmount).
+        # the dashboard stops it at once (run() asks `wanted`; on_unmount stops it too).
         from feeds.refresh_apart import RefreshProcess
 
         self.refresher = RefreshProcess()
