@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Grid
@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from feeds.config import Config
 from feeds.store import Store
+from tui.collector import QuietCollector
 from tui.detail import FactScreen, ItemScreen, open_link
 from tui.help import HelpScreen
 from tui.panels import (
@@ -110,6 +111,7 @@ class SitmonApp(App):
         self.last_summary: RefreshSummary | None = None
         self.manual_refresh = False
         self.refresher: RefreshProcess | None = None
+        self.collector = QuietCollector()
         if config.keys:
             self.set_keymap(dict(config.keys))
 
@@ -133,6 +135,13 @@ class SitmonApp(App):
         if self.live:
             self.call_later(self.action_refresh, False)
         self.set_interval(15, self._tick)
+        self.call_after_refresh(self.collector.start)
+        self.set_interval(0.25, self.collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.note_input()  # full collections wait for a pause in the typing
+        await super().on_event(event)
 
     def _tick(self) -> None:
         for status in self.query(StatusLine):  # none while the screen is taken down
@@ -444,6 +453,7 @@ class SitmonApp(App):
                 )
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self.refresher is not None:
             self.refresher.stop()
         try:

@@ -323,3 +323,22 @@ async def test_a_load_that_lands_while_the_screen_goes_is_no_error(demo):
         await pilot.pause(0.2)
         assert app.is_running
     assert app.return_code in (0, None)
+
+
+async def test_full_collections_wait_for_a_pause_in_the_keys(demo):
+    """The app runs Python's full garbage collection itself, in pauses of the typing, and
+    gives the process its collector back when it ends."""
+    import gc
+
+    from tui.collector import NEVER
+
+    config, db = demo
+    before = gc.get_threshold()
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert gc.get_threshold()[2] == NEVER and gc.get_freeze_count() > 0
+        typed = app.collector.last_input
+        await pilot.press("j")
+        assert app.collector.last_input > typed
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
