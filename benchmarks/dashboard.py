@@ -7,12 +7,12 @@ usage: python -m benchmarks.dashboard [N]      (default 100,000 stored items)
 from __future__ import annotations
 
 import asyncio
-from multiprocessing import get_context
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 from textual import events
