@@ -27,11 +27,12 @@ class QuietCollector:
         self.clock = clock
         self.last_input = self.last_full = clock()
         self.saved: tuple[int, int, int] | None = None
+        self.ended = False
         self.full_runs = 0
 
     def start(self) -> None:
-        if self.saved is not None:
-            return
+        if self.saved is not None or self.ended:
+            return  # started already, or the app has ended before its first frame
         gc.collect()  # nothing already unreachable is frozen for good
         gc.freeze()
         self.saved = gc.get_threshold()
@@ -40,6 +41,7 @@ class QuietCollector:
 
     def stop(self) -> None:
         """Gives the process its collector back (it may go on: tests, a CLI command)."""
+        self.ended = True
         if self.saved is None:
             return
         gc.set_threshold(*self.saved)

@@ -26,8 +26,22 @@ Row = tuple[str, list[Text], int]
 NEW = Text("● ", style="bold magenta3")
 
 
+CHUNK = 40  # rows added per frame once the screenful is in: keys get through in between
+
+
+def _looks(rows: list[Row]) -> list[tuple]:
+    """What a row shows, comparable: a refill that would show the same is skipped."""
+    return [
+        (key, height, [(c.plain, str(c.style), c.spans) for c in cells])
+        for key, cells, height in rows
+    ]
+
+
 class FactTable(DataTable):
-    """A row-cursor table that keeps its cursor and scroll position when refilled."""
+    """A row-cursor table that keeps its cursor and scroll position when refilled.
+
+    Adding rows costs the UI thread ~0.25 ms each (DataTable measures every cell), so a long
+    fill puts in what the screen shows at once and the rest CHUNK rows per frame after."""
 
     DEFAULT_CSS = """
     FactTable { height: 1fr; }
@@ -35,6 +49,13 @@ class FactTable(DataTable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.waiting: list[Row] = []  # rows still to come, in order
+        self.shown: list[tuple] = []  # what the rows in and waiting look like
+
+    @property
+    def rows_filled(self) -> int:
+        """Rows in the table and on their way."""
+        return self.row_count + len(self.waiting)
 
     def current_key(self) -> str | None:
         if not self.row_count:
@@ -45,15 +66,43 @@ class FactTable(DataTable):
             return None
 
     def fill(self, rows: Iterable[Row]) -> None:
+        rows = list(rows)
+        looks = _looks(rows)
+        if looks == self.shown:
+            return
         keep, scroll = self.current_key(), self.scroll_y
         self.clear()
-        keys = []
+        self.waiting, self.shown = [], looks
+        keys = [key for key, _, _ in rows]
+        at = keys.index(keep) if keep in keys else None
+        now = max(CHUNK, (at or 0) + self.size.height)  # up to the last row on screen
+        self._add(rows[:now])
+        if at is not None:
+            self.move_cursor(row=at, scroll=False)
+        self.scroll_to(y=scroll, animate=False)
+        self.waiting = rows[now:]
+        if self.waiting:
+            self.call_after_refresh(self._add_some, self.waiting)
+
+    def append(self, rows: list[Row]) -> None:
+        """Rows below the last: the first CHUNK at once, the others over the next frames."""
+        self.shown += _looks(rows)
+        idle = not self.waiting
+        self.waiting += rows
+        if idle and self.waiting:
+            self._add_some(self.waiting)
+
+    def _add_some(self, batch: list[Row]) -> None:
+        if batch is not self.waiting:
+            return  # a fill has replaced the rows this chain was adding
+        self._add(batch[:CHUNK])
+        del batch[:CHUNK]
+        if batch:
+            self.call_after_refresh(self._add_some, batch)
+
+    def _add(self, rows: list[Row]) -> None:
         for key, cells, height in rows:
             self.add_row(*cells, key=key, height=height)
-            keys.append(key)
-        if keep in keys:
-            self.move_cursor(row=keys.index(keep), scroll=False)
-        self.scroll_to(y=scroll, animate=False)
 
 
 class Panel(Vertical, can_focus=False):
@@ -228,11 +277,10 @@ class NewsPanel(Panel):
         shown = {item["key"] for item in self.shown(self.snapshot)}
         fresh = [item for item in items if item["key"] not in shown]
         self.older += fresh
-        for key, cells, height in self._rows(fresh, self.snapshot, now):
-            self.table.add_row(*cells, key=key, height=height)
+        self.table.append(list(self._rows(fresh, self.snapshot, now)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        rows = self.table.row_count
+        rows = self.table.rows_filled
         if self.search is not None or event.cursor_row < rows - PAGE_AHEAD:
             return  # every keypress lands here: nothing more than two comparisons
         if rows >= self.snapshot.related_total or not (self.older or self.snapshot.items):

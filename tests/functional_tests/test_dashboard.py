@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.widgets import DataTable, Input
 
 from feeds.config import load_config
@@ -303,7 +304,10 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(tmp_
             if app.snapshot is not before:
                 break
         assert app.snapshot is not before and len(app.snapshot.items) == total
-        assert table.row_count == total and news.older == []
+        assert table.rows_filled == total and news.older == []
+        for _ in range(50):  # the rows past the screen come a few frames later
+            await pilot.pause(0.05)
+        assert table.row_count == total and not table.waiting
 
 
 async def test_a_load_that_lands_while_the_screen_goes_is_no_error(demo):
@@ -342,3 +346,61 @@ async def test_full_collections_wait_for_a_pause_in_the_keys(demo):
         await pilot.press("j")
         assert app.collector.last_input > typed
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def _rows(prefix: str, count: int):
+    from rich.text import Text
+
+    return [(f"{prefix}{i}", [Text(f"{prefix} row {i}")], 1) for i in range(count)]
+
+
+class _OneTable(App):
+    def compose(self):
+        from tui.panels import FactTable
+
+        table = FactTable(id="t")
+        table.add_column("text", key="text")
+        yield table
+
+
+async def test_a_long_fill_shows_the_screen_at_once_and_the_rest_over_the_next_frames():
+    from tui.panels import CHUNK
+
+    app = _OneTable()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one("#t")
+        table.fill(_rows("a", 10 * CHUNK))
+        first = table.row_count
+        assert CHUNK <= first < 10 * CHUNK and table.rows_filled == 10 * CHUNK
+        for _ in range(40):
+            await pilot.pause(0.02)
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        assert keys == [f"a{i}" for i in range(10 * CHUNK)]
+
+        table.move_cursor(row=7 * CHUNK)
+        table.fill(_rows("b", 3) + _rows("a", 10 * CHUNK))  # three new rows on top
+        assert table.cursor_row == 7 * CHUNK + 3  # the same row, already in place
+        table.fill(_rows("c", 10 * CHUNK))  # replaced before the rest has come
+        for _ in range(40):
+            await pilot.pause(0.02)
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        assert keys == [f"c{i}" for i in range(10 * CHUNK)]  # nothing of the earlier fills
+
+
+async def test_a_refill_that_shows_the_same_leaves_the_table_alone(monkeypatch):
+    from rich.text import Text
+
+    app = _OneTable()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one("#t")
+        table.fill(_rows("a", 30))
+        await pilot.pause(0.1)
+        cleared = []
+        clear = table.clear
+        monkeypatch.setattr(table, "clear", lambda *a, **k: cleared.append(1) or clear(*a, **k))
+        table.fill(_rows("a", 30))
+        assert cleared == []
+        styled = _rows("a", 30)
+        styled[5] = ("a5", [Text("a row 5", style="bold")], 1)  # same words, now unread
+        table.fill(styled)
+        assert cleared == [1]

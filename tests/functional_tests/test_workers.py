@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -201,5 +202,9 @@ async def test_leaving_the_dashboard_stops_its_refresh_process(tmp_path, server)
                     break
         process = app.refresher.process
         assert process.is_alive()
-    process.join(timeout=10)  # the server would stall for 30 s
+    # join returns once the child's end of its sentinel pipe closes, which can be a moment
+    # before the system reports the process ended: ask until it does (the server stalls 30 s)
+    deadline = time.monotonic() + 10
+    while process.is_alive() and time.monotonic() < deadline:
+        process.join(timeout=0.1)
     assert not process.is_alive() and process.exitcode != 0

@@ -66,3 +66,11 @@ def test_keys_that_never_stop_still_get_one_every_max_wait(collector):
     clock.now += MAX_WAIT + 0.1
     quiet.note_input()
     assert quiet.tick()
+
+
+def test_an_app_that_ends_before_its_first_frame_leaves_the_collector_alone():
+    before = gc.get_threshold()
+    quiet = QuietCollector()
+    quiet.stop()
+    quiet.start()  # the first frame's callback, arriving late
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
