@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from feeds.summary import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
-NEWS_PAGE = 200  # older news items loaded at a time as the cursor goes down
+NEWS_PAGE = 50  # older news items loaded at a time as the cursor goes down (one quick add)
 
 
 class SnapshotLoaded(Message):

@@ -26,7 +26,7 @@ Row = tuple[str, list[Text], int]
 NEW = Text("● ", style="bold magenta3")
 
 
-CHUNK = 40  # rows added per frame once the screenful is in: keys get through in between
+CHUNK = 100  # rows added per frame once the screenful is in: keys get through in between
 
 
 def _looks(rows: list[Row]) -> list[tuple]:
