@@ -21,7 +21,7 @@ from feeds.child import become_quiet_child, real_stderr
 from feeds.config import Config
 from feeds.summary import RefreshSummary
 
-CHILD_NICENESS = 2  # below the dashboard, above the child's own digest workers
+CHILD_NICENESS = 10  # well below the dashboard (its workers go 5 lower still): the screen first
 POLL_SECONDS = 0.25
 
 
