@@ -268,8 +268,18 @@ class NewsPanel(Panel):
         return [*snapshot.items, *self.older]  # add_page keeps the two apart
 
     def show(self, snapshot: Snapshot, fresh: set[str], now: datetime) -> None:
-        if snapshot is not self.snapshot:  # a reload holds every row scrolled to so far
-            self.older, self.asked = [], None
+        if snapshot is not self.snapshot:
+            # A reload brings the newest rows afresh, as many as were paged in when it was
+            # asked for; rows the reader has paged in since stay below them, in order, so
+            # nobody deep in the stream is sent back to the top.
+            before = [*self.snapshot.items, *self.older]
+            fresh_keys = {item["key"] for item in snapshot.items}
+            self.older = [
+                item
+                for item in (_after(before, snapshot.items[-1]) if snapshot.items else [])
+                if item["key"] not in fresh_keys
+            ]
+            self.asked = None
         super().show(snapshot, fresh, now)
 
     def add_page(self, items: list[dict], now: datetime) -> None:
@@ -326,6 +336,17 @@ class NewsPanel(Panel):
                 ],
                 1,
             )
+
+
+def _after(items: list[dict], last: dict) -> list[dict]:
+    """The items the stream shows below `last` (newest first, then by key: store paging)."""
+    stamp, key = last.get("sort_at") or "", last["key"]
+    return [
+        item
+        for item in items
+        if (item.get("sort_at") or "") < stamp
+        or ((item.get("sort_at") or "") == stamp and item["key"] > key)
+    ]
 
 
 def now_local() -> datetime:

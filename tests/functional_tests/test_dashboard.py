@@ -404,3 +404,32 @@ async def test_a_refill_that_shows_the_same_leaves_the_table_alone(monkeypatch):
         styled[5] = ("a5", [Text("a row 5", style="bold")], 1)  # same words, now unread
         table.fill(styled)
         assert cleared == [1]
+
+
+async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_place(tmp_path):
+    """A refresh's reload carries as many rows as were paged in when it was asked for; rows
+    paged in while it was on its way stay, and so does the cursor."""
+    from benchmarks.dashboard import CONFIG, seed
+    from tui.app import SnapshotLoaded
+    from tui.snapshot import load_snapshot
+
+    db = tmp_path / "many.db"
+    seed(db, 800)
+    config = load_config(CONFIG)
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        table = app.query_one("#news-table", DataTable)
+        early = load_snapshot(db, config)  # the reload, asked for with the first page shown
+        while table.row_count < 250:
+            table.move_cursor(row=table.row_count - 1)
+            await pilot.pause(0.2)
+        table.move_cursor(row=240)
+        await pilot.pause(0.1)
+        rows, key = table.row_count, table.current_key()
+        app.post_message(SnapshotLoaded(early))
+        await pilot.pause(0.3)
+        assert app.snapshot is early and len(early.items) < rows
+        assert table.rows_filled == rows and table.current_key() == key
+        shown = [item["key"] for item in app.query_one("NewsPanel").shown(early)]
+        assert len(shown) == len(set(shown)) == rows
