@@ -274,12 +274,18 @@ async def test_a_store_never_fetched_does_not_claim_its_feeds_are_ok(tmp_path):
         assert "1/1 feeds ok" in str(app.query_one("StatusLine").render())
 
 
-async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(tmp_path):
+@pytest.fixture
+def many(tmp_path: Path):
+    """A store of 800 items, about half of them related: more news than one page."""
     from benchmarks.dashboard import CONFIG, seed
 
     db = tmp_path / "many.db"
     seed(db, 800)
-    config = load_config(CONFIG)
+    return load_config(CONFIG), db
+
+
+async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many):
+    config, db = many
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
@@ -406,16 +412,13 @@ async def test_a_refill_that_shows_the_same_leaves_the_table_alone(monkeypatch):
         assert cleared == [1]
 
 
-async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_place(tmp_path):
+async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_place(many):
     """A refresh's reload carries as many rows as were paged in when it was asked for; rows
     paged in while it was on its way stay, and so does the cursor."""
-    from benchmarks.dashboard import CONFIG, seed
     from tui.app import SnapshotLoaded
     from tui.snapshot import load_snapshot
 
-    db = tmp_path / "many.db"
-    seed(db, 800)
-    config = load_config(CONFIG)
+    config, db = many
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
