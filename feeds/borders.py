@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,7 +68,7 @@ def discovered_in(art: Article, config: Config) -> list[str]:
     return sorted(n for n in names if not any(b.search(n) for b in blocked))
 
 
-def accepted_crossings(config: Config, discovered: list[list[str]]) -> list[str]:
+def accepted_crossings(config: Config, discovered: Iterable[Iterable[str]]) -> list[str]:
     """The config's crossings, then those the text names plainly in more than one item."""
     counts = Counter(name for names in discovered for name in set(names))
     return [c.name for c in config.crossings] + sorted(n for n, k in counts.items() if k >= 2)
@@ -265,34 +266,18 @@ def border_status_from(
     config: Config, found: list[Observation], crossings: list[str]
 ) -> list[dict]:
     """Every crossing's row, from all items' observations; "all crossings" reports are spread
-    over every crossing the sentence did not name itself."""
+    over every crossing the sentence did not name itself (the same object in each crossing's
+    list: a timeline never asks an observation which crossing it is about)."""
     by_crossing: dict[str, list[Observation]] = {name: [] for name in crossings}
     for obs in found:
         if obs.crossing == EVERY:
             for name in crossings:
                 if name not in obs.exclude:
-                    by_crossing[name].append(_about(obs, name))
+                    by_crossing[name].append(obs)
         elif obs.crossing in by_crossing:
             by_crossing[obs.crossing].append(obs)
     configured = {c.name for c in config.crossings}
     return [timeline(name, obs) for name, obs in by_crossing.items() if obs or name in configured]
-
-
-def _about(obs: Observation, crossing: str) -> Observation:
-    """An "all crossings" observation as one crossing's (twice as fast as dataclasses.replace: a
-    derive makes one per crossing of every such report)."""
-    return Observation(
-        crossing,
-        obs.status,
-        obs.change,
-        obs.restricted,
-        obs.when,
-        obs.order,
-        obs.specificity,
-        obs.article,
-        obs.sentence,
-        obs.exclude,
-    )
 
 
 def border_status(config: Config, articles: list[Article]) -> list[dict]:

@@ -65,13 +65,16 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     previous = store.get_meta("facts_stamp")
     if previous == stamp:
         return []
-    # The first facts have nothing to be compared with (and nothing is read for it).
+    facts = extract_cached(store, config)
+    # The facts they replace are read only now, once the derive's own memory is free again
+    # (the first facts have nothing to be compared with, and nothing is read for them).
     kinds = ("talks", "borders", "statements")
     before = {kind: store.facts(kind, []) for kind in kinds} if previous is not None else None
-    facts = extract_cached(store, config)
+    changes = diff_facts(before, facts) if before is not None else []
+    del before
     store.put_facts(facts)
     store.set_meta("facts_stamp", stamp)
-    return diff_facts(before, facts) if before is not None else []
+    return changes
 
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
@@ -84,6 +87,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
     read, fresh = [], []
     shared: dict[Any, Any] = {}  # equal strings of all readings become one object
     for head, reading, text in store.related_with_readings(stamp):
+        head["feed"] = shared.setdefault(head["feed"], head["feed"])
         if reading is None:
             art = article({**head, "text": text}, zone)
             facts = reader.read(art)

@@ -20,10 +20,13 @@ from feeds.talks import Mention, TalksReader
 
 @dataclass(slots=True)
 class ItemFacts:
-    statements: list[Statement]
-    observations: list[Observation]
-    mentions: list[Mention]
-    discovered: list[str]
+    """Tuples, not lists: a derive holds one of these per related item, and most of its
+    parts are empty (an empty tuple costs nothing, an empty list 56 bytes)."""
+
+    statements: tuple[Statement, ...]
+    observations: tuple[Observation, ...]
+    mentions: tuple[Mention, ...]
+    discovered: tuple[str, ...]
 
 
 class ItemReader:
@@ -36,10 +39,10 @@ class ItemReader:
 
     def read(self, art: Article) -> ItemFacts:
         return ItemFacts(
-            statements=statements_in(art, self.people),
-            observations=observations(art, item_crossings(self.config, art)),
-            mentions=self.talks.mentions(art),
-            discovered=discovered_in(art, self.config),
+            statements=tuple(statements_in(art, self.people)),
+            observations=tuple(observations(art, item_crossings(self.config, art))),
+            mentions=tuple(self.talks.mentions(art)),
+            discovered=tuple(discovered_in(art, self.config)),
         )
 
 
@@ -49,7 +52,7 @@ def encode(facts: ItemFacts) -> str:
             "s": [_statement(s) for s in facts.statements],
             "o": [_observation(o) for o in facts.observations],
             "m": [_mention(m) for m in facts.mentions],
-            "d": facts.discovered,
+            "d": list(facts.discovered),
         },
         ensure_ascii=False,
     )
@@ -66,48 +69,50 @@ def decode(
     hook = _Sharing(shared if shared is not None else {}, art.key if lazy else None)
     doc = json.loads(text, object_hook=hook)
     return ItemFacts(
-        statements=[_to_statement(d, art) for d in doc["s"]],
-        observations=[_to_observation(d, art) for d in doc["o"]],
-        mentions=[_to_mention(d, art) for d in doc["m"]],
-        discovered=list(doc["d"]),
+        statements=tuple(_to_statement(d, art) for d in doc["s"]),
+        observations=tuple(_to_observation(d, art) for d in doc["o"]),
+        mentions=tuple(_to_mention(d, art) for d in doc["m"]),
+        discovered=tuple(doc["d"]),
     )
 
 
 class SentenceRef:
     """Stands for an evidence sentence of one item until the output is written: equal for the
-    same words in the same item, as the sentence itself would be."""
+    same words in the same item, as the sentence itself would be. `number` counts the item's
+    distinct sentences in the order its reading names them (small: Python shares those ints)."""
 
-    __slots__ = ("key", "code")
+    __slots__ = ("key", "number")
 
-    def __init__(self, key: str, sentence: str) -> None:
+    def __init__(self, key: str, number: int) -> None:
         self.key = key
-        self.code = hash(sentence)
+        self.number = number
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, SentenceRef) and self.code == other.code and self.key == other.key
+        return (
+            isinstance(other, SentenceRef) and self.number == other.number and self.key == other.key
+        )
 
     def __hash__(self) -> int:
-        return hash((self.key, self.code))
+        return hash((self.key, self.number))
 
 
 def resolve_sentences(
     facts: Any, readings: Callable[[list[str]], Iterable[tuple[str, str]]]
 ) -> Any:
-    """The facts with every SentenceRef replaced by its sentence, read back from the readings
-    of the items they came from (`readings`: (item key, reading JSON) for the keys asked)."""
+    """The facts with every SentenceRef replaced, in place, by its sentence, read back from the
+    readings of the items they came from (`readings`: (item key, reading JSON) for the keys
+    asked)."""
     refs: set[SentenceRef] = set()
     _collect(facts, refs)
     if not refs:
         return facts
     texts: dict[SentenceRef, str] = {}
     for key, reading in readings(sorted({ref.key for ref in refs})):
-        doc = json.loads(reading)
-        for part in ("s", "o", "m"):
-            for entry in doc.get(part, ()):
-                sentence = entry.get("sentence") or ""
-                ref = SentenceRef(key, sentence)
-                if ref in refs:
-                    texts[ref] = sentence
+        numbering = _Sharing({}, key)  # numbers the sentences as the lazy decode did
+        json.loads(reading, object_hook=numbering)
+        for sentence, ref in numbering.refs.items():
+            if ref in refs:
+                texts[ref] = sentence
     return _replace(facts, texts)
 
 
@@ -123,32 +128,43 @@ def _collect(value: Any, refs: set[SentenceRef]) -> None:
 
 
 def _replace(value: Any, texts: dict[SentenceRef, str]) -> Any:
+    """In place (the facts are the derive's own, just made): a copy would double their size."""
     if isinstance(value, SentenceRef):
         return texts.get(value, "")
     if isinstance(value, dict):
-        return {key: _replace(item, texts) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_replace(item, texts) for item in value]
+        for key, item in value.items():
+            value[key] = _replace(item, texts)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = _replace(item, texts)
     return value
 
 
 class _Sharing:
-    """A json object_hook that replaces each string value by the first equal one seen (and,
-    for a lazy decode, each sentence by a SentenceRef to the item `key`)."""
+    """A json object_hook that replaces each string value, and each list of plain strings and
+    numbers (as a tuple), by the first equal one seen; for a lazy decode, each sentence by a
+    SentenceRef to the item `key`, one per distinct sentence of the item."""
 
     def __init__(self, shared: dict[Any, Any], key: str | None = None) -> None:
         self.shared = shared
         self.key = key
+        self.refs: dict[str, SentenceRef] = {}  # each distinct sentence, numbered as met
 
     def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
         shared = self.shared
         if self.key is not None and type(obj.get("sentence")) is str:
-            obj["sentence"] = SentenceRef(self.key, obj["sentence"])
+            sentence = obj["sentence"]
+            ref = self.refs.get(sentence)
+            if ref is None:
+                ref = self.refs[sentence] = SentenceRef(self.key, len(self.refs))
+            obj["sentence"] = ref
         for key, value in obj.items():
             if type(value) is str:
                 obj[key] = shared.setdefault(value, value)
             elif type(value) is list:
-                obj[key] = [shared.setdefault(v, v) if type(v) is str else v for v in value]
+                values = tuple(shared.setdefault(v, v) if type(v) is str else v for v in value)
+                plain = all(type(v) is str or type(v) is int for v in values)
+                obj[key] = shared.setdefault(values, values) if plain else list(values)
         return obj
 
 

@@ -70,7 +70,11 @@ def article(row: dict[str, Any], timezone: str) -> Article:
     )
 
 
+_DAYS: dict[date, date] = {}  # one object per calendar day, however many articles hold it
+
+
 def _local(stamp: str | None, zone: ZoneInfo) -> date | None:
     if not stamp:
         return None
-    return datetime.fromisoformat(stamp).astimezone(zone).date()
+    day = datetime.fromisoformat(stamp).astimezone(zone).date()
+    return _DAYS.setdefault(day, day)

@@ -267,10 +267,12 @@ class Store:
         self, stamp: str
     ) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
         """Every related item, streamed: (head, cached reading, text). The reading is the one
-        made under `stamp` for this version of the item; when there is none, the text comes
-        instead, so the caller can read the item."""
+        made under `stamp` for this version of the item; when there is none, the text (and
+        the title: a derive holds every head at once) comes instead, so the caller can read
+        the item."""
         rows = self.conn.execute(
-            "select i.key, i.guid, i.feed, i.link, i.title, i.published, i.updated, "
+            "select i.key, i.guid, i.feed, i.link, "
+            "case when f.json is null then i.title end, i.published, i.updated, "
             "i.first_seen, i.digest, f.json, "
             "case when f.json is null then i.text end "
             "from items i left join item_facts f "
@@ -349,11 +351,12 @@ class Store:
         each list ("statements:head"): its first HEAD_ENTRIES entries, each with its evidence
         lists cut to HEAD_LIST and their lengths kept as `<field>_total`, so the dashboard
         opens without decoding megabytes of evidence it shows only on demand."""
+        put = "insert or replace into facts (kind, json) values (?, ?)"  # one copy of megabytes
         for kind, value in facts.items():
-            self.db["facts"].upsert({"kind": kind, "json": json.dumps(value)}, pk="kind")
+            self.conn.execute(put, [kind, json.dumps(value)])
             if isinstance(value, list):
                 head = json.dumps([_compact(entry) for entry in value[:HEAD_ENTRIES]])
-                self.db["facts"].upsert({"kind": f"{kind}:head", "json": head}, pk="kind")
+                self.conn.execute(put, [f"{kind}:head", head])
 
     def facts_head(self, kind: str, limit: int) -> list[Any]:
         """The first `limit` entries of a list of facts, without decoding the rest."""
