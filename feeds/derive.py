@@ -82,6 +82,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
     Related items stream from the store one at a time, with their cached reading or, when
     there is none for this version of the item, their text."""
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
+    read_unread(store, config, stamp)
     reader = ItemReader(config)
     zone = config.situation.timezone
     read, fresh = [], []
@@ -98,3 +99,24 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
         read.append((art, facts))
     store.put_item_facts(fresh, stamp)
     return resolve_sentences(aggregate(config, read), store.readings)
+
+
+READ_BATCH = 500
+
+
+def read_unread(store: Store, config: Config, stamp: str) -> int:
+    """Reads every related item that has no reading for this config and extractor version,
+    a batch at a time, and stores the readings: after a config edit a whole store is read
+    again, and an item just read holds its text, its sentences and their dates (at 50,000
+    items that was 860 MB at once). Returns how many were read."""
+    store.drop_item_facts_except(stamp)
+    reader = ItemReader(config)
+    zone = config.situation.timezone
+    after, count = 0, 0
+    while batch := store.unread_related(stamp, after, READ_BATCH):
+        store.add_item_facts(
+            [(row["key"], row["digest"], encode(reader.read(article(row, zone)))) for row in batch],
+            stamp,
+        )
+        after, count = batch[-1]["rowid"], count + len(batch)
+    return count

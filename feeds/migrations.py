@@ -185,6 +185,20 @@ def _bands_by_item_number(db: sqlite_utils.Database) -> None:
     db.execute("drop table story_bands")
 
 
+def _index_only_text_updates(db: sqlite_utils.Database) -> None:
+    """The full-text index follows an item's words, not its score, story or signature: the
+    update trigger sqlite-utils made re-indexed an item on any change (a config edit that
+    rescored 100,000 items spent 11 s re-indexing the same words)."""
+    db.execute("drop trigger if exists items_au")
+    db.execute(
+        "create trigger items_au after update of title, text on items begin "
+        "insert into items_fts (items_fts, rowid, title, text) "
+        "values ('delete', old.rowid, old.title, old.text); "
+        "insert into items_fts (rowid, title, text) values (new.rowid, new.title, new.text); "
+        "end"
+    )
+
+
 RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
@@ -196,6 +210,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _integer_bands,
     _signatures_by_top_bits,
     _bands_by_item_number,
+    _index_only_text_updates,
 ]
 
 

@@ -283,6 +283,18 @@ class Store:
         for *head, reading, text in rows:
             yield dict(zip(_HEAD_COLUMNS, head, strict=True)), reading, text or ""
 
+    def unread_related(self, stamp: str, after: int, limit: int) -> list[dict[str, Any]]:
+        """The next related items (by row number, past `after`) that have no reading made
+        under `stamp` for their current version: whole rows, text included, and `rowid`."""
+        return list(
+            self._query(
+                "select i.rowid, i.* from items i left join item_facts f "
+                "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
+                "where i.related = 1 and f.key is null and i.rowid > ? order by i.rowid limit ?",
+                [stamp, after, limit],
+            )
+        )
+
     def readings(self, keys: list[str]) -> Iterator[tuple[str, str]]:
         """The stored readings (item facts JSON) of these items, streamed."""
         for chunk in _chunks(keys):
@@ -292,8 +304,11 @@ class Store:
 
     def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
         """Adds readings and drops those of other configs or extractor versions."""
-        self.conn.execute("delete from item_facts where stamp != ?", [stamp])
+        self.drop_item_facts_except(stamp)
         self.add_item_facts(rows, stamp)
+
+    def drop_item_facts_except(self, stamp: str) -> None:
+        self.conn.execute("delete from item_facts where stamp != ?", [stamp])
 
     def add_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
         self.conn.executemany(

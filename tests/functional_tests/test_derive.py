@@ -121,3 +121,32 @@ def test_news_about_something_else_does_not_re_derive_the_facts(tmp_path, server
     server.routes["/a.xml"] = Route(rss(RELATED, unrelated, related))
     summary = refresh(config, db)
     assert (summary.new, summary.related_new, derived) == (1, 1, [1])
+
+
+def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeypatch):
+    """Every related item is read again after a config edit, but never more than a batch of
+    them is held at once, and the facts are those of a fresh reading of everything."""
+    import feeds.derive as derive
+
+    config_path, db = prepare_demo(folder=tmp_path)
+    config = load_config(config_path)
+    refresh(config, db)
+    store = Store(db)
+    renamed = replace(
+        config,
+        crossings=(replace(config.crossings[0], name="Torkham Gate"),) + config.crossings[1:],
+    )
+    batches = []
+    original = Store.add_item_facts
+    monkeypatch.setattr(
+        Store,
+        "add_item_facts",
+        lambda self, rows, stamp: batches.append(len(rows)) or original(self, rows, stamp),
+    )
+    monkeypatch.setattr(derive, "READ_BATCH", 3)
+    with store.writing():
+        again = extract_cached(store, renamed)
+    related = store.count_items(related_only=True)
+    assert sum(batches) == related and len(batches) > 1 and max(batches) <= 3
+    assert again == extract(store.related_items(), renamed)
+    store.close()

@@ -66,3 +66,30 @@ def test_signatures_of_the_newest_items_are_rebuilt_and_copies_still_join(tmp_pa
     story = dict(store.conn.execute("select key, story from items").fetchall())
     assert story[copy.key] == story[newest.key]
     store.close()
+
+
+def test_the_search_index_follows_words_not_scores(tmp_path):
+    """A new score, story or signature leaves the full-text index alone; new words reach it."""
+    store = Store(tmp_path / "s.db")
+    with store.writing():
+        store.save_items(
+            [_item(1, "convoy waits at the crossing"), _item(2, "wheat prices")],
+            datetime(2025, 11, 2, tzinfo=UTC),
+        )
+
+    def index_state():  # the full-text index's own storage: any write to it changes this
+        return store.conn.execute(
+            "select count(*), sum(length(block)) from items_fts_data"
+        ).fetchone()
+
+    before = index_state()
+    with store.writing():
+        store.conn.execute("update items set score = 9, related = 1, story = 'x'")
+    assert index_state() == before
+    with store.writing():
+        store.conn.execute("update items set text = 'envoy arrives' where guid = 'g1'")
+    assert index_state() != before
+    assert [r["guid"] for r in store.search("envoy")] == ["g1"]
+    assert list(store.search("convoy")) == []
+    store.conn.execute("insert into items_fts (items_fts) values ('integrity-check')")
+    store.close()
