@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
 from typing import Any
 
 from feeds.changes import diff_facts
+from feeds.child import process_pool
 from feeds.config import Config
+from feeds.digest import read_rows, read_rows_in_worker, start_worker
 from feeds.extract import aggregate
 from feeds.item_facts import ItemReader, decode, encode, resolve_sentences
 from feeds.reading import article
@@ -102,21 +107,59 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
 
 
 READ_BATCH = 500
+POOL_AFTER_ITEMS = 2_000  # below this, starting worker processes costs more than it saves
 
 
 def read_unread(store: Store, config: Config, stamp: str) -> int:
     """Reads every related item that has no reading for this config and extractor version,
     a batch at a time, and stores the readings: after a config edit a whole store is read
     again, and an item just read holds its text, its sentences and their dates (at 50,000
-    items that was 860 MB at once). Returns how many were read."""
+    items that was 860 MB at once). Many items are read in worker processes, a few batches
+    ahead of the writing. Returns how many were read."""
     store.drop_item_facts_except(stamp)
+    pool = _reading_pool(config) if store.count_unread(stamp) >= POOL_AFTER_ITEMS else None
     reader = ItemReader(config)
     zone = config.situation.timezone
+    pending: deque[tuple[Future | None, list[dict]]] = deque()
     after, count = 0, 0
-    while batch := store.unread_related(stamp, after, READ_BATCH):
-        store.add_item_facts(
-            [(row["key"], row["digest"], encode(reader.read(article(row, zone)))) for row in batch],
-            stamp,
-        )
-        after, count = batch[-1]["rowid"], count + len(batch)
+    try:
+        while batch := store.unread_related(stamp, after, READ_BATCH):
+            after, count = batch[-1]["rowid"], count + len(batch)
+            rows = [{key: row[key] for key in _READ_FIELDS} for row in batch]
+            pending.append((pool.submit(read_rows_in_worker, rows) if pool else None, rows))
+            while len(pending) > (_AHEAD if pool else 0):
+                store.add_item_facts(_readings(*pending.popleft(), reader, zone), stamp)
+        while pending:
+            store.add_item_facts(_readings(*pending.popleft(), reader, zone), stamp)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return count
+
+
+_READ_FIELDS = ("key", "guid", "feed", "link", "title", "text", "published", "updated")
+_READ_FIELDS += ("first_seen", "digest")
+_AHEAD = 3  # batches read ahead of the writing: all workers busy, memory still bounded
+
+
+def _reading_pool(config: Config) -> ProcessPoolExecutor | None:
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2:
+        return None
+    try:
+        return process_pool(workers, start_worker, (config, os.getpid()))
+    except Exception:  # no processes to be had here: this process reads them all
+        return None
+
+
+def _readings(
+    done: Future | None, rows: list[dict], reader: ItemReader, zone: str
+) -> list[tuple[str, str, str]]:
+    """A batch's readings: from its worker, or read here (no pool, or the pool broke: a
+    worker killed or out of memory is not a lost batch)."""
+    if done is not None:
+        try:
+            return done.result()
+        except Exception:
+            pass
+    return read_rows(reader, zone, rows)

@@ -79,3 +79,13 @@ def start_worker(config: Config, parent: int) -> None:
 def digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
     assert _WORKER is not None
     return _WORKER.digest(feed, body, dict(headers))
+
+
+def read_rows(reader: ItemReader, zone: str, rows: list[dict]) -> list[tuple[str, str, str]]:
+    """(key, digest, encoded item facts) for stored item rows: the readings a derive keeps."""
+    return [(row["key"], row["digest"], encode(reader.read(article(row, zone)))) for row in rows]
+
+
+def read_rows_in_worker(rows: list[dict]) -> list[tuple[str, str, str]]:
+    assert _WORKER is not None
+    return read_rows(_WORKER.reader, _WORKER.zone, rows)

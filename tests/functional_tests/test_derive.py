@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
+import pytest
+
 from feeds.config import load_config
 from feeds.demo import prepare_demo
 from feeds.derive import extract_cached, rederive_if_stale
@@ -123,10 +125,28 @@ def test_news_about_something_else_does_not_re_derive_the_facts(tmp_path, server
     assert (summary.new, summary.related_new, derived) == (1, 1, [1])
 
 
-def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeypatch):
-    """Every related item is read again after a config edit, but never more than a batch of
-    them is held at once, and the facts are those of a fresh reading of everything."""
+@pytest.mark.parametrize("workers", ["none", "pool", "broken pool"])
+def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeypatch, workers):
+    """Every related item is read again after a config edit, in this process or in worker
+    processes, but never more than a few batches of them are held at once, and the facts are
+    those of a fresh reading of everything; a pool that breaks loses no batch."""
+    from concurrent.futures import Future
+
     import feeds.derive as derive
+
+    class Broken:
+        def submit(self, *args):
+            done = Future()
+            done.set_exception(RuntimeError("worker killed"))
+            return done
+
+        def shutdown(self, **kwargs):
+            pass
+
+    if workers != "none":
+        monkeypatch.setattr(derive, "POOL_AFTER_ITEMS", 1)
+    if workers == "broken pool":
+        monkeypatch.setattr(derive, "_reading_pool", lambda config: Broken())
 
     config_path, db = prepare_demo(folder=tmp_path)
     config = load_config(config_path)
@@ -144,9 +164,14 @@ def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeyp
         lambda self, rows, stamp: batches.append(len(rows)) or original(self, rows, stamp),
     )
     monkeypatch.setattr(derive, "READ_BATCH", 3)
+    here = []  # items read in this process (a worker process does not see this patch)
+    read = ItemReader.read
+    monkeypatch.setattr(ItemReader, "read", lambda self, art: here.append(1) or read(self, art))
     with store.writing():
         again = extract_cached(store, renamed)
     related = store.count_items(related_only=True)
     assert sum(batches) == related and len(batches) > 1 and max(batches) <= 3
+    assert len(here) == (0 if workers == "pool" else related)
+    monkeypatch.setattr(ItemReader, "read", read)
     assert again == extract(store.related_items(), renamed)
     store.close()
