@@ -83,9 +83,9 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
 
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
-    """All facts, reading only the items that are new or changed since they were last read.
-    Related items stream from the store one at a time, with their cached reading or, when
-    there is none for this version of the item, their text."""
+    """All facts, reading only the items that are new or changed since they were last read
+    (read_unread, first); then every related item streams from the store with its reading
+    (or, should one still be missing, its text, read here)."""
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
     read_unread(store, config, stamp)
     reader = ItemReader(config)
@@ -137,8 +137,10 @@ def read_unread(store: Store, config: Config, stamp: str) -> int:
     return count
 
 
-_READ_FIELDS = ("key", "guid", "feed", "link", "title", "text", "published", "updated")
-_READ_FIELDS += ("first_seen", "digest")
+_READ_FIELDS = (  # what reading an item needs of its row
+    *("key", "guid", "feed", "link", "title", "text"),
+    *("published", "updated", "first_seen", "digest"),
+)
 _AHEAD = 3  # batches read ahead of the writing: all workers busy, memory still bounded
 
 
