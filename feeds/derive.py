@@ -12,6 +12,7 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from feeds.changes import diff_facts
@@ -91,6 +92,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
     reader = ItemReader(config)
     zone = config.situation.timezone
     read, fresh = [], []
+    newest: date | None = None  # of every related item, those that said nothing included
     shared: dict[Any, Any] = {}  # equal strings of all readings become one object
     for head, reading, text in store.related_with_readings(stamp):
         head["feed"] = shared.setdefault(head["feed"], head["feed"])
@@ -101,9 +103,11 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
         else:
             art = article(head, zone)
             facts = decode(reading, art, shared, lazy=True)
-        read.append((art, facts))
+        newest = art.reference if newest is None else max(newest, art.reference)
+        if facts.statements or facts.observations or facts.mentions or facts.discovered:
+            read.append((art, facts))  # an item that says nothing is not held
     store.put_item_facts(fresh, stamp)
-    return resolve_sentences(aggregate(config, read), store.readings)
+    return resolve_sentences(aggregate(config, read, newest), store.readings)
 
 
 READ_BATCH = 500

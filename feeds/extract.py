@@ -29,11 +29,13 @@ def extract(items: list[dict[str, Any]], config: Config) -> dict[str, list[dict[
 
 
 def aggregate(
-    config: Config, read: list[tuple[Article, ItemFacts]]
+    config: Config, read: list[tuple[Article, ItemFacts]], today: date | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    """Puts the facts of every item together."""
+    """Puts the facts of every item together. `today` is the newest item's date, when the
+    items that said nothing were left out of `read`."""
     read = sorted(read, key=lambda pair: (pair[0].published, pair[0].key))
-    today = max((art.reference for art, _ in read), default=date.today())
+    if today is None:
+        today = max((art.reference for art, _ in read), default=date.today())
     crossings = accepted_crossings(config, [facts.discovered for _, facts in read])
     return {
         "talks": schedule_from([m for _, facts in read for m in facts.mentions], today),

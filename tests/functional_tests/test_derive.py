@@ -175,3 +175,51 @@ def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeyp
     monkeypatch.setattr(ItemReader, "read", read)
     assert again == extract(store.related_items(), renamed)
     store.close()
+
+
+def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(tmp_path, server):
+    """A related item with no statement, status or talks is left out of what a derive holds;
+    its date still counts as the newest news (a round of talks is past once news is newer)."""
+    from datetime import UTC, datetime
+
+    import feeds.derive as derive
+    from tests.conftest import rss, write_config
+    from tests.feed_server import Route
+
+    talks = (
+        "t-1",
+        "Pakistan and Afghanistan to meet in Doha",
+        "<p>Pakistan and Afghanistan will hold talks in Doha on Oct 25, officials said.</p>",
+        datetime(2025, 10, 20, 9, 0, tzinfo=UTC),
+    )
+    quiet = (
+        "q-1",
+        "Pakistan and Afghanistan border markets",
+        "<p>Pakistan and Afghanistan border markets were busy with shoppers.</p>",
+        datetime(2025, 11, 3, 9, 0, tzinfo=UTC),
+    )
+    server.routes["/f.xml"] = Route(rss(talks, quiet))
+    config = load_config(write_config(tmp_path, {"F": server.url("/f.xml")}))
+    refresh(config, tmp_path / "s.db")
+    store = Store(tmp_path / "s.db")
+    held = []
+    aggregate = derive.aggregate
+
+    def holding(config, read, today=None):
+        held.extend(read)
+        return aggregate(config, read, today)
+
+    derive.aggregate = holding
+    try:
+        with store.writing():
+            facts = extract_cached(store, config)
+    finally:
+        derive.aggregate = aggregate
+    assert store.count_items(related_only=True) == 2 and len(held) == 1
+    assert facts == extract(store.related_items(), config)
+    # the quiet item's date counted: without it the round would still be to come
+    status = [talk["status"] for talk in facts["talks"]]
+    assert status == ["ongoing"] and [t["status"] for t in aggregate(config, held)["talks"]] == [
+        "scheduled"
+    ]
+    store.close()
