@@ -75,6 +75,15 @@ def seed(db: Path, count: int) -> None:
     store.close()
 
 
+def seeded(db: Path | None, count: int, folder: Path) -> Path:
+    """The store to measure: `db` as it is when it exists (seeded by an earlier run), else
+    seeded now with `count` items (in `folder` when no path was given)."""
+    if db is None or not db.exists():
+        db = db or folder / "bench.db"
+        seed(db, count)
+    return db
+
+
 async def first_paint(make) -> float:
     started = time.perf_counter()
     app = make()

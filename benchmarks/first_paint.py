@@ -22,7 +22,7 @@ import termios
 import time
 from pathlib import Path
 
-from benchmarks.dashboard import CONFIG, seed
+from benchmarks.dashboard import CONFIG, seeded
 
 
 def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], limit: float = 30.0) -> float:
@@ -53,9 +53,7 @@ def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], limit: flo
 def main(count: int, runs: int, db: Path | None = None) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "48"}
     with tempfile.TemporaryDirectory() as folder:
-        if db is None or not db.exists():  # a --db that does not exist yet is seeded once
-            db = db or Path(folder) / "bench.db"
-            seed(db, count)
+        db = seeded(db, count, Path(folder))
         with sqlite3.connect(db) as conn:
             count = conn.execute("select count(*) from items").fetchone()[0]
         sitmon = [

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.dashboard import seed
+from benchmarks.dashboard import seeded
 from feeds.store import Store
 
 QUERIES = [
@@ -55,9 +55,7 @@ def measure(db: Path, rounds: int = 10) -> list[float]:
 
 def main(count: int, db: Path | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        if db is None or not db.exists():  # a --db that does not exist yet is seeded once
-            db = db or Path(folder) / "bench.db"
-            seed(db, count)
+        db = seeded(db, count, Path(folder))
         store = Store(db)
         count = store.count_items()
         store.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
@@ -16,11 +15,10 @@ from datetime import date
 from typing import Any
 
 from feeds.changes import diff_facts
-from feeds.child import process_pool
 from feeds.config import Config
-from feeds.digest import read_rows, read_rows_in_worker, start_worker
+from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
 from feeds.extract import aggregate
-from feeds.item_facts import ItemReader, decode, encode, resolve_sentences
+from feeds.item_facts import ItemReader, decode, resolve_sentences
 from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
@@ -85,28 +83,20 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
     """All facts, reading only the items that are new or changed since they were last read
-    (read_unread, first); then every related item streams from the store with its reading
-    (or, should one still be missing, its text, read here)."""
+    (read_unread); then every related item's reading streams from the store."""
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
     read_unread(store, config, stamp)
-    reader = ItemReader(config)
     zone = config.situation.timezone
-    read, fresh = [], []
+    read = []
     newest: date | None = None  # of every related item, those that said nothing included
     shared: dict[Any, Any] = {}  # equal strings of all readings become one object
-    for head, reading, text in store.related_with_readings(stamp):
+    for head, reading in store.related_readings(stamp):
         head["feed"] = shared.setdefault(head["feed"], head["feed"])
-        if reading is None:
-            art = article({**head, "text": text}, zone)
-            facts = reader.read(art)
-            fresh.append((head["key"], head["digest"], encode(facts)))
-        else:
-            art = article(head, zone)
-            facts = decode(reading, art, shared, lazy=True)
+        art = article(head, zone)
+        facts = decode(reading, art, shared, lazy=True)
         newest = art.reference if newest is None else max(newest, art.reference)
         if facts.statements or facts.observations or facts.mentions or facts.discovered:
             read.append((art, facts))  # an item that says nothing is not held
-    store.put_item_facts(fresh, stamp)
     return resolve_sentences(aggregate(config, read, newest), store.readings)
 
 
@@ -149,11 +139,10 @@ _AHEAD = 3  # batches read ahead of the writing: all workers busy, memory still 
 
 
 def _reading_pool(config: Config) -> ProcessPoolExecutor | None:
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2:
+    if WORKERS < 2:
         return None
     try:
-        return process_pool(workers, start_worker, (config, os.getpid()))
+        return worker_pool(config)
     except Exception:  # no processes to be had here: this process reads them all
         return None
 

@@ -5,10 +5,12 @@ fetching): every worker process loads this module and what it needs, and no more
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from feeds.child import become_quiet_child
+from feeds.child import become_quiet_child, process_pool
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
 from feeds.item_facts import ItemReader, encode
@@ -18,6 +20,7 @@ from feeds.relevance import RelevanceModel
 from feeds.store import Prepared, prepare
 
 WORKER_NICENESS = 5
+WORKERS = min(os.cpu_count() or 1, 4)  # processes in a pool of these workers
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,24 @@ class Reader:
                     "updated": iso_utc(item.updated),
                 }
                 try:
-                    reading = encode(self.reader.read(article(row, self.zone)))
+                    reading = reading_of(self.reader, self.zone, row)
                 except Exception:  # left for the derive step, which reads it in the open
                     continue
                 facts[item.key] = (item_digest(item), reading)
         return Digested(parsed, prepared, facts)
 
 
+def reading_of(reader: ItemReader, zone: str, row: Mapping[str, str | None]) -> str:
+    """What an item (as a stored row) says, encoded as the item facts cache keeps it."""
+    return encode(reader.read(article(row, zone)))
+
+
 _WORKER: Reader | None = None
+
+
+def worker_pool(config: Config, workers: int = WORKERS) -> ProcessPoolExecutor:
+    """A pool of processes that each run start_worker once, then digest or read on request."""
+    return process_pool(workers, start_worker, (config, os.getpid()))
 
 
 def start_worker(config: Config, parent: int) -> None:
@@ -83,7 +96,7 @@ def digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Dige
 
 def read_rows(reader: ItemReader, zone: str, rows: list[dict]) -> list[tuple[str, str, str]]:
     """(key, digest, encoded item facts) for stored item rows: the readings a derive keeps."""
-    return [(row["key"], row["digest"], encode(reader.read(article(row, zone)))) for row in rows]
+    return [(row["key"], row["digest"], reading_of(reader, zone, row)) for row in rows]
 
 
 def read_rows_in_worker(rows: list[dict]) -> list[tuple[str, str, str]]:

@@ -263,25 +263,18 @@ class Store:
             )
         return found
 
-    def related_with_readings(
-        self, stamp: str
-    ) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
-        """Every related item, streamed: (head, cached reading, text). The reading is the one
-        made under `stamp` for this version of the item; when there is none, the text (and
-        the title: a derive holds every head at once) comes instead, so the caller can read
-        the item."""
+    def related_readings(self, stamp: str) -> Iterator[tuple[dict[str, Any], str]]:
+        """Every related item that has a reading made under `stamp` for its current version,
+        streamed: (head, reading). The head is what a derive keeps of the item."""
         rows = self.conn.execute(
-            "select i.key, i.guid, i.feed, i.link, "
-            "case when f.json is null then i.title end, i.published, i.updated, "
-            "i.first_seen, i.digest, f.json, "
-            "case when f.json is null then i.text end "
-            "from items i left join item_facts f "
+            "select i.key, i.guid, i.feed, i.link, i.published, i.updated, i.first_seen, f.json "
+            "from items i join item_facts f "
             "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
             "where i.related = 1",
             [stamp],
         )
-        for *head, reading, text in rows:
-            yield dict(zip(_HEAD_COLUMNS, head, strict=True)), reading, text or ""
+        for *head, reading in rows:
+            yield dict(zip(_HEAD_COLUMNS, head, strict=True)), reading
 
     def count_unread(self, stamp: str) -> int:
         """Related items with no reading made under `stamp` for their current version."""
@@ -311,12 +304,8 @@ class Store:
                 f"select key, json from item_facts where key in ({_marks(chunk)})", chunk
             )
 
-    def put_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
-        """Adds readings and drops those of other configs or extractor versions."""
-        self.drop_item_facts_except(stamp)
-        self.add_item_facts(rows, stamp)
-
     def drop_item_facts_except(self, stamp: str) -> None:
+        """Drops the readings of other configs or extractor versions."""
         self.conn.execute("delete from item_facts where stamp != ?", [stamp])
 
     def add_item_facts(self, rows: list[tuple[str, str, str]], stamp: str) -> None:
@@ -510,17 +499,7 @@ class _StoryIndex:
 
 
 CANDIDATES_PER_BAND = 12
-_HEAD_COLUMNS = (
-    "key",
-    "guid",
-    "feed",
-    "link",
-    "title",
-    "published",
-    "updated",
-    "first_seen",
-    "digest",
-)
+_HEAD_COLUMNS = ("key", "guid", "feed", "link", "published", "updated", "first_seen")
 
 
 def _chunks(values: list, size: int = 500) -> Iterator[list]:

@@ -11,13 +11,11 @@ the pool, and a pool that breaks falls back to doing the work in the main proces
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
-from feeds.child import process_pool
 from feeds.config import Config
-from feeds.digest import Digested, Reader, digest_in_worker, start_worker
+from feeds.digest import WORKERS, Digested, Reader, digest_in_worker, worker_pool
 
 # A pool costs a few hundred milliseconds to start: worth it only once this many bodies came in.
 POOL_AFTER_BODIES = 4
@@ -28,7 +26,7 @@ class Digester:
 
     def __init__(self, config: Config, workers: int | None = None) -> None:
         self.config = config
-        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.workers = workers if workers is not None else WORKERS
         self.bodies = 0
         self.pool: ProcessPoolExecutor | None = None
         self.broken = False
@@ -60,7 +58,7 @@ class Digester:
         return None if self.broken else self.pool
 
     def _start_pool(self) -> ProcessPoolExecutor:
-        return process_pool(self.workers, start_worker, (self.config, os.getpid()))
+        return worker_pool(self.config, self.workers)
 
     def close(self) -> None:
         if self.pool is not None:
