@@ -273,10 +273,8 @@ class SitmonApp(App):
         if isinstance(self.focused, FactTable):
             self.focused.action_cursor_down() if direction == "down" else self.focused.action_cursor_up()
 
-    def on_data_table_row_highlighted(self, event: FactTable.RowHighlighted) -> None:
-        key = str(event.row_key.value)
-        if key in self.fresh:
-            self.fresh.discard(key)
+    def on_row_table_row_highlighted(self, event: FactTable.RowHighlighted) -> None:
+        self.fresh.discard(event.row_key)
 
     def action_open_link(self) -> None:
         """In the news panel, the highlighted item's link in the browser (http/https only)."""

@@ -1,4 +1,4 @@
-"""The four panels: each a titled DataTable that renders its part of a Snapshot in place."""
+"""The four panels: each a titled table that renders its part of a Snapshot in place."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.display import (
     countdown,
@@ -20,89 +21,32 @@ from tui.display import (
     short_time,
     status_text,
 )
+from tui.row_table import RowTable
 from tui.snapshot import Snapshot
 
 Row = tuple[str, list[Text], int]
 NEW = Text("● ", style="bold magenta3")
 
 
-CHUNK = 100  # rows added per frame once the screenful is in: keys get through in between
-
-
-def _looks(rows: list[Row]) -> list[tuple]:
-    """What a row shows, comparable: a refill that would show the same is skipped."""
-    return [
-        (key, height, [(c.plain, str(c.style), c.spans) for c in cells])
-        for key, cells, height in rows
-    ]
-
-
-class FactTable(DataTable):
-    """A row-cursor table that keeps its cursor and scroll position when refilled.
-
-    Adding rows costs the UI thread ~0.25 ms each (DataTable measures every cell), so a long
-    fill puts in what the screen shows at once and the rest CHUNK rows per frame after."""
-
-    DEFAULT_CSS = """
-    FactTable { height: 1fr; }
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
-        self.waiting: list[Row] = []  # rows still to come, in order
-        self.shown: list[tuple] = []  # what the rows in and waiting look like
-
-    @property
-    def rows_filled(self) -> int:
-        """Rows in the table and on their way."""
-        return self.row_count + len(self.waiting)
+class FactTable(RowTable):
+    """A panel's table: a refill keeps the cursor on its row and the view where it was."""
 
     def current_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
-        except Exception:  # an empty or shrinking table has no key under the cursor
-            return None
+        return self.row_key(self.cursor_row) if self.row_count else None
 
     def fill(self, rows: Iterable[Row]) -> None:
         rows = list(rows)
-        looks = _looks(rows)
-        if looks == self.shown:
-            return
         keep, scroll = self.current_key(), self.scroll_y
         self.clear()
-        self.waiting, self.shown = [], looks
+        self.add_rows(rows)
         keys = [key for key, _, _ in rows]
-        at = keys.index(keep) if keep in keys else None
-        now = max(CHUNK, (at or 0) + self.size.height)  # up to the last row on screen
-        self._add(rows[:now])
-        if at is not None:
-            self.move_cursor(row=at, scroll=False)
-        self.scroll_to(y=scroll, animate=False)
-        self.waiting = rows[now:]
-        if self.waiting:
-            self.call_after_refresh(self._add_some, self.waiting)
+        if keep in keys:
+            self.move_cursor(row=keys.index(keep), scroll=False)
+        self.scroll_to(y=scroll, animate=False, immediate=True)
 
     def append(self, rows: list[Row]) -> None:
-        """Rows below the last: the first CHUNK at once, the others over the next frames."""
-        self.shown += _looks(rows)
-        idle = not self.waiting
-        self.waiting += rows
-        if idle and self.waiting:
-            self._add_some(self.waiting)
-
-    def _add_some(self, batch: list[Row]) -> None:
-        if batch is not self.waiting:
-            return  # a fill has replaced the rows this chain was adding
-        self._add(batch[:CHUNK])
-        del batch[:CHUNK]
-        if batch:
-            self.call_after_refresh(self._add_some, batch)
-
-    def _add(self, rows: list[Row]) -> None:
-        for key, cells, height in rows:
-            self.add_row(*cells, key=key, height=height)
+        """Rows below the last (the next page of the news)."""
+        self.add_rows(rows)
 
 
 class Panel(Vertical, can_focus=False):
@@ -127,10 +71,7 @@ class Panel(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"{self.number} {self.TITLE}"), classes="panel-title")
-        table = FactTable(id=f"{self.id}-table")
-        for column in self.COLUMNS:
-            table.add_column(column, key=column)
-        yield table
+        yield FactTable(self.COLUMNS, id=f"{self.id}-table")
 
     @property
     def table(self) -> FactTable:
@@ -153,9 +94,9 @@ class Panel(Vertical, can_focus=False):
     def mark(self, key: str) -> Text:
         return NEW.copy() if key in self.fresh else Text("")
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.Opened(self.id or "", str(event.row_key.value)))
+        self.post_message(self.Opened(self.id or "", event.row_key))
 
 
 def talk_key(talk: dict) -> str:
@@ -221,8 +162,15 @@ def statement_key(statement: dict) -> str:
 class StatementsPanel(Panel):
     TITLE = "Statements"
     COLUMNS = ("Who", "Quote")
+    wrapped_for = 0  # the panel width the quotes shown were wrapped for
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Quotes are wrapped to the panel's width: a new width wraps them again."""
+        if self.snapshot.statements and event.size.width != self.wrapped_for:
+            self.show(self.snapshot, self.fresh, getattr(self.app, "clock", now_local)())
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
+        self.wrapped_for = self.size.width
         width = max(20, self.size.width - 32) if self.size.width else 50
         for statement in snapshot.statements:
             key = statement_key(statement)
@@ -242,6 +190,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+TITLE_CHARS = 300  # the table cuts a title to its column; this only bounds a hostile one
 PAGE_AHEAD = 10  # rows before the end at which the next page is asked for
 
 
@@ -289,8 +238,8 @@ class NewsPanel(Panel):
         self.older += fresh
         self.table.append(list(self._rows(fresh, self.snapshot, now)))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        rows = self.table.rows_filled
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
+        rows = self.table.row_count
         if self.search is not None or event.cursor_row < rows - PAGE_AHEAD:
             return  # every keypress lands here: nothing more than two comparisons
         if rows >= self.snapshot.related_total or not (self.older or self.snapshot.items):
@@ -317,7 +266,6 @@ class NewsPanel(Panel):
         return self._rows(self.shown(snapshot), snapshot, now)
 
     def _rows(self, items: Iterable[dict], snapshot: Snapshot, now: datetime) -> Iterable[Row]:
-        width = max(20, self.size.width - 34) if self.size.width else 60
         for item in items:
             unread = self.search is None and (snapshot.last_visit or "") < (
                 item.get("first_seen") or ""
@@ -332,7 +280,7 @@ class NewsPanel(Panel):
                     Text("•", style="bold magenta3") if unread else Text(" "),
                     literal(short_time(item.get("published") or item.get("first_seen"), now)),
                     source,
-                    literal(_clip(item["title"], width), "bold" if unread else ""),
+                    literal(_clip(item["title"], TITLE_CHARS), "bold" if unread else ""),
                 ],
                 1,
             )

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.app import App
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from feeds.config import load_config
 from feeds.demo import prepare_demo
@@ -16,6 +15,7 @@ from feeds.refresh import refresh
 from tests.conftest import SITUATION, rss
 from tui.app import make_app
 from tui.detail import FactScreen, ItemScreen
+from tui.panels import FactTable
 
 SIZE = (160, 48)
 
@@ -29,7 +29,7 @@ def demo(tmp_path: Path):
 
 
 def cells(app, panel: str) -> list[str]:
-    table = app.query_one(f"#{panel}-table", DataTable)
+    table = app.query_one(f"#{panel}-table", FactTable)
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -289,7 +289,7 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        table = app.query_one("#news-table", DataTable)
+        table = app.query_one("#news-table", FactTable)
         total = app.snapshot.related_total
         assert table.row_count == 100 < total
         for _ in range(20):
@@ -310,10 +310,7 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many
             if app.snapshot is not before:
                 break
         assert app.snapshot is not before and len(app.snapshot.items) == total
-        assert table.rows_filled == total and news.older == []
-        for _ in range(50):  # the rows past the screen come a few frames later
-            await pilot.pause(0.05)
-        assert table.row_count == total and not table.waiting
+        assert table.row_count == total and news.older == []
 
 
 async def test_a_load_that_lands_while_the_screen_goes_is_no_error(demo):
@@ -354,64 +351,6 @@ async def test_full_collections_wait_for_a_pause_in_the_keys(demo):
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
-def _rows(prefix: str, count: int):
-    from rich.text import Text
-
-    return [(f"{prefix}{i}", [Text(f"{prefix} row {i}")], 1) for i in range(count)]
-
-
-class _OneTable(App):
-    def compose(self):
-        from tui.panels import FactTable
-
-        table = FactTable(id="t")
-        table.add_column("text", key="text")
-        yield table
-
-
-async def test_a_long_fill_shows_the_screen_at_once_and_the_rest_over_the_next_frames():
-    from tui.panels import CHUNK
-
-    app = _OneTable()
-    async with app.run_test(size=(60, 20)) as pilot:
-        table = app.query_one("#t")
-        table.fill(_rows("a", 10 * CHUNK))
-        first = table.row_count
-        assert CHUNK <= first < 10 * CHUNK and table.rows_filled == 10 * CHUNK
-        for _ in range(40):
-            await pilot.pause(0.02)
-        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-        assert keys == [f"a{i}" for i in range(10 * CHUNK)]
-
-        table.move_cursor(row=7 * CHUNK)
-        table.fill(_rows("b", 3) + _rows("a", 10 * CHUNK))  # three new rows on top
-        assert table.cursor_row == 7 * CHUNK + 3  # the same row, already in place
-        table.fill(_rows("c", 10 * CHUNK))  # replaced before the rest has come
-        for _ in range(40):
-            await pilot.pause(0.02)
-        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-        assert keys == [f"c{i}" for i in range(10 * CHUNK)]  # nothing of the earlier fills
-
-
-async def test_a_refill_that_shows_the_same_leaves_the_table_alone(monkeypatch):
-    from rich.text import Text
-
-    app = _OneTable()
-    async with app.run_test(size=(60, 20)) as pilot:
-        table = app.query_one("#t")
-        table.fill(_rows("a", 30))
-        await pilot.pause(0.1)
-        cleared = []
-        clear = table.clear
-        monkeypatch.setattr(table, "clear", lambda *a, **k: cleared.append(1) or clear(*a, **k))
-        table.fill(_rows("a", 30))
-        assert cleared == []
-        styled = _rows("a", 30)
-        styled[5] = ("a5", [Text("a row 5", style="bold")], 1)  # same words, now unread
-        table.fill(styled)
-        assert cleared == [1]
-
-
 async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_place(many):
     """A refresh's reload carries as many rows as were paged in when it was asked for; rows
     paged in while it was on its way stay, and so does the cursor."""
@@ -422,7 +361,7 @@ async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_pl
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        table = app.query_one("#news-table", DataTable)
+        table = app.query_one("#news-table", FactTable)
         early = load_snapshot(db, config)  # the reload, asked for with the first page shown
         while table.row_count < 250:
             table.move_cursor(row=table.row_count - 1)
@@ -433,6 +372,6 @@ async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_pl
         app.post_message(SnapshotLoaded(early))
         await pilot.pause(0.3)
         assert app.snapshot is early and len(early.items) < rows
-        assert table.rows_filled == rows and table.current_key() == key
+        assert table.row_count == rows and table.current_key() == key
         shown = [item["key"] for item in app.query_one("NewsPanel").shown(early)]
         assert len(shown) == len(set(shown)) == rows
