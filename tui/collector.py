@@ -6,7 +6,8 @@ and a key pressed meanwhile waits for it. So the dashboard takes the full collec
 it runs once input has paused for QUIET seconds (and at the latest every MAX_WAIT seconds,
 however busy the keyboard), and what is alive at the first frame (modules, the widget tree,
 all of which live as long as the app) is frozen out of every collection. The young
-generations stay with Python: they are small and quick.
+generations stay with Python: they are small and quick. Until that first frame the launch
+holds every collection back (tui/launch.py), and `start` gives them back.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ class QuietCollector:
         gc.freeze()
         self.saved = gc.get_threshold()
         gc.set_threshold(self.saved[0], self.saved[1], NEVER)
+        gc.enable()  # the launch held every collection back until the first frame
         self.last_full = self.clock()
 
     def stop(self) -> None:
         """Gives the process its collector back (it may go on: tests, a CLI command)."""
         self.ended = True
+        gc.enable()
         if self.saved is None:
             return
         gc.set_threshold(*self.saved)

@@ -74,3 +74,19 @@ def test_an_app_that_ends_before_its_first_frame_leaves_the_collector_alone():
     quiet.stop()
     quiet.start()  # the first frame's callback, arriving late
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_collections_held_back_at_launch_come_back_with_the_first_frame_or_the_end():
+    """The launch disables automatic collection until the first frame (tui/launch.py)."""
+    for end_first in (False, True):
+        gc.disable()
+        quiet = QuietCollector()
+        try:
+            if not end_first:
+                quiet.start()
+                assert gc.isenabled() and gc.get_threshold()[2] == NEVER
+            quiet.stop()
+            assert gc.isenabled()
+        finally:
+            gc.enable()
+            gc.unfreeze()
