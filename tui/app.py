@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from feeds.summary import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
-COLLECTOR_AFTER_FIRST_FRAME = 0.2  # seconds
 NEWS_PAGE = 50  # older news items loaded at a time as the cursor goes down (one quick add)
 
 
@@ -136,9 +135,7 @@ class SitmonApp(App):
         if self.live:
             self.call_later(self.action_refresh, False)
         self.set_interval(15, self._tick)
-        # The collector starts with a full collection, which holds the interpreter for some
-        # 15 ms: only once the first frame has left for the terminal (a thread writes it).
-        self.call_after_refresh(self.set_timer, COLLECTOR_AFTER_FIRST_FRAME, self.collector.start)
+        self.call_after_refresh(self.collector.start)
         self.set_interval(0.25, self.collector.tick)
 
     async def on_event(self, event: events.Event) -> None:

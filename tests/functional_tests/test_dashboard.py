@@ -343,7 +343,7 @@ async def test_full_collections_wait_for_a_pause_in_the_keys(demo):
     before = gc.get_threshold()
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.6)
+        await pilot.pause(0.3)
         assert gc.get_threshold()[2] == NEVER and gc.get_freeze_count() > 0
         typed = app.collector.last_input
         await pilot.press("j")
