@@ -388,7 +388,11 @@ class SitmonApp(App):
         self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
 
     def _open_statement(self, key: str) -> None:
-        statement = next((s for s in self._full("statements") if statement_key(s) == key), None)
+        shown = next((s for s in self.snapshot.statements if statement_key(s) == key), None)
+        if shown is None:
+            return
+        found = self._read(lambda store: store.statements_from(shown["guid"], shown["speaker"]))
+        statement = next((s for s in found if statement_key(s) == key), None)
         if statement is None:
             return
         title = Text.assemble((statement["speaker"], "bold"), f"  {statement.get('role', '')}")
@@ -427,9 +431,7 @@ class SitmonApp(App):
         marks = (
             highlight
             if highlight is not None
-            else _evidence_sentences(
-                self._full("talks"), self._full("borders"), self._full("statements"), item["guid"]
-            )
+            else self._read(lambda store: store.evidence_sentences(item["guid"]))
         )
         self.push_screen(ItemScreen(item, sources, marks))
 
@@ -467,14 +469,6 @@ def _change_title(kind: str) -> str:
     return {"border": "Border status changed", "talks": "Talks", "statement": "New statement"}.get(
         kind, kind
     )
-
-
-def _evidence_sentences(talks: list, borders: list, statements: list, guid: str) -> list[str]:
-    """Every sentence of this item that supports a fact, to highlight in the reader."""
-    sentences = [e["sentence"] for t in talks for e in t["evidence"] if e["guid"] == guid]
-    sentences += [h["sentence"] for b in borders for h in b["history"] if h["guid"] == guid]
-    sentences += [s["sentence"] for s in statements if s["guid"] == guid]
-    return sentences
 
 
 def make_app(

@@ -223,3 +223,28 @@ def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(tmp_path, 
         "scheduled"
     ]
     store.close()
+
+
+def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
+    """The store finds one item's evidence sentences and one speaker's statements inside the
+    fact documents; the same as looking through the decoded documents."""
+    config_path, db = prepare_demo(folder=tmp_path)
+    refresh(load_config(config_path), db)
+    store = Store(db)
+    talks, borders, statements = (
+        store.facts(kind, []) for kind in ("talks", "borders", "statements")
+    )
+    found_any = False
+    for item in store.related_items():
+        guid = item["guid"]
+        expected = [e["sentence"] for t in talks for e in t["evidence"] if e["guid"] == guid]
+        expected += [h["sentence"] for b in borders for h in b["history"] if h["guid"] == guid]
+        expected += [s["sentence"] for s in statements if s["guid"] == guid]
+        assert sorted(store.evidence_sentences(guid)) == sorted(expected)
+        found_any = found_any or bool(expected)
+    assert found_any
+    for statement in statements:
+        mine = store.statements_from(statement["guid"], statement["speaker"])
+        assert statement in mine
+        assert all(s["guid"] == statement["guid"] for s in mine)
+    assert store.evidence_sentences("no such guid") == []
