@@ -17,7 +17,7 @@ from typing import Any
 from feeds.changes import diff_facts
 from feeds.config import Config
 from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
-from feeds.extract import aggregate
+from feeds.extract import Gathering
 from feeds.item_facts import ItemReader, decode, resolve_sentences
 from feeds.reading import article
 from feeds.relevance import RelevanceModel
@@ -83,21 +83,27 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
     """All facts, reading only the items that are new or changed since they were last read
-    (read_unread); then every related item's reading streams from the store."""
+    (read_unread); then every related item's reading streams from the store, oldest item
+    first, into the facts being put together: only what the facts keep stays in memory."""
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
     read_unread(store, config, stamp)
     zone = config.situation.timezone
-    read = []
-    newest: date | None = None  # of every related item, those that said nothing included
     shared: dict[Any, Any] = {}  # equal strings of all readings become one object
-    for head, reading in store.related_readings(stamp):
+    items = []
+    for head in store.related_heads(stamp):
         head["feed"] = shared.setdefault(head["feed"], head["feed"])
-        art = article(head, zone)
-        facts = decode(reading, art, shared, lazy=True)
-        newest = art.reference if newest is None else max(newest, art.reference)
-        if facts.statements or facts.observations or facts.mentions or facts.discovered:
-            read.append((art, facts))  # an item that says nothing is not held
-    return resolve_sentences(aggregate(config, read, newest), store.readings)
+        items.append(article(head, zone))
+    items.sort(key=lambda art: (art.published, art.key))
+    # of every related item, those that say nothing included
+    newest = max((art.reference for art in items), default=None)
+    gathering = Gathering(config)
+    for start in range(0, len(items), READ_BATCH):
+        batch = items[start : start + READ_BATCH]
+        readings = dict(store.readings([art.key for art in batch]))
+        for art in batch:
+            gathering.add(decode(readings[art.key], art, shared, lazy=True))
+    del items
+    return resolve_sentences(gathering.facts(newest or date.today()), store.readings)
 
 
 READ_BATCH = 500

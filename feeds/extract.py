@@ -13,12 +13,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from feeds.borders import accepted_crossings, border_status_from
+from feeds.borders import Observation, accepted_crossings, border_status_from
 from feeds.config import Config
 from feeds.item_facts import ItemFacts, ItemReader
 from feeds.reading import Article, article
 from feeds.statements import Statement
-from feeds.talks import schedule_from
+from feeds.talks import Mention, schedule_from
 
 
 def extract(items: list[dict[str, Any]], config: Config) -> dict[str, list[dict[str, Any]]]:
@@ -36,56 +36,91 @@ def aggregate(
     read = sorted(read, key=lambda pair: (pair[0].published, pair[0].key))
     if today is None:
         today = max((art.reference for art, _ in read), default=date.today())
-    crossings = accepted_crossings(config, [facts.discovered for _, facts in read])
-    return {
-        "talks": schedule_from([m for _, facts in read for m in facts.mentions], today),
-        "borders": border_status_from(
-            config, [o for _, f in read for o in f.observations], crossings
-        ),
-        "statements": merge_statements([s for _, facts in read for s in facts.statements]),
-    }
+    gathering = Gathering(config)
+    for _, facts in read:
+        gathering.add(facts)
+    return gathering.facts(today)
+
+
+class Gathering:
+    """The facts of many items put together as the items come, oldest first: a derive reads
+    them one at a time, and a statement said again becomes one more source of the first, not
+    one more object held (at 50,000 related items most statements are such repeats)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.statements = StatementMerge()
+        self.observations: list[Observation] = []
+        self.mentions: list[Mention] = []
+        self.discovered: list[tuple[str, ...]] = []
+
+    def add(self, facts: ItemFacts) -> None:
+        for statement in facts.statements:
+            self.statements.add(statement)
+        self.observations += facts.observations
+        self.mentions += facts.mentions
+        if facts.discovered:
+            self.discovered.append(facts.discovered)
+
+    def facts(self, today: date) -> dict[str, list[dict[str, Any]]]:
+        crossings = accepted_crossings(self.config, self.discovered)
+        return {
+            "talks": schedule_from(self.mentions, today),
+            "borders": border_status_from(self.config, self.observations, crossings),
+            "statements": self.statements.rows(),
+        }
 
 
 def statements(config: Config, articles: list[Article]) -> list[dict[str, Any]]:
     """Statements of a list of items (no cache)."""
     reader = ItemReader(config)
-    ordered = sorted(articles, key=lambda a: (a.published, a.key))
-    return merge_statements([s for art in ordered for s in reader.read(art).statements])
+    merge = StatementMerge()
+    for art in sorted(articles, key=lambda a: (a.published, a.key)):
+        for statement in reader.read(art).statements:
+            merge.add(statement)
+    return merge.rows()
 
 
 _RECENT = 300
 
 
-def merge_statements(found: list[Statement]) -> list[dict[str, Any]]:
+class StatementMerge:
     """Every statement once: the same words from the same speaker in several items are one,
-    sourced to the first item that carried them (items arrive oldest first)."""
-    by_speaker: dict[str, list[int]] = defaultdict(list)
-    exact: dict[tuple[str, str], int] = {}
-    merged: list[Statement] = []
-    also: list[list[Article]] = []
-    seen: list[set[str]] = []
-    for statement in found:
+    sourced to the first item that carried them (statements are added oldest item first)."""
+
+    def __init__(self) -> None:
+        self.by_speaker: dict[str, list[int]] = defaultdict(list)
+        self.exact: dict[tuple[str, str], int] = {}
+        self.merged: list[Statement] = []
+        self.also: list[list[Article]] = []
+        self.seen: list[set[str]] = []
+
+    def add(self, statement: Statement) -> None:
+        merged = self.merged
         speaker = statement.speaker.casefold()
-        same_speaker = by_speaker[speaker]
-        twin = exact.get((speaker, _words(statement.quote)))
+        same_speaker = self.by_speaker[speaker]
+        twin = self.exact.get((speaker, _words(statement.quote)))
         if twin is None:  # a part quoted again is usually quoted soon: look at recent ones only
             recent = same_speaker[-_RECENT:]
             twin = next((i for i in reversed(recent) if _same_words(merged[i], statement)), None)
         if twin is None:
-            exact[(speaker, _words(statement.quote))] = len(merged)
+            self.exact[(speaker, _words(statement.quote))] = len(merged)
             same_speaker.append(len(merged))
             merged.append(statement)
-            also.append([])
-            seen.append({statement.article.guid})
-        elif statement.article.guid not in seen[twin]:
-            seen[twin].add(statement.article.guid)
-            also[twin].append(statement.article)
-    order = sorted(
-        range(len(merged)),
-        key=lambda i: (merged[i].date, merged[i].article.published),
-        reverse=True,
-    )
-    return [_statement_row(replace(merged[i], also=tuple(also[i]))) for i in order]
+            self.also.append([])
+            self.seen.append({statement.article.guid})
+        elif statement.article.guid not in self.seen[twin]:
+            self.seen[twin].add(statement.article.guid)
+            self.also[twin].append(statement.article)
+
+    def rows(self) -> list[dict[str, Any]]:
+        merged = self.merged
+        order = sorted(
+            range(len(merged)),
+            key=lambda i: (merged[i].date, merged[i].article.published),
+            reverse=True,
+        )
+        return [_statement_row(replace(merged[i], also=tuple(self.also[i]))) for i in order]
 
 
 def _words(text: str) -> str:

@@ -263,18 +263,18 @@ class Store:
             )
         return found
 
-    def related_readings(self, stamp: str) -> Iterator[tuple[dict[str, Any], str]]:
+    def related_heads(self, stamp: str) -> Iterator[dict[str, Any]]:
         """Every related item that has a reading made under `stamp` for its current version,
-        streamed: (head, reading). The head is what a derive keeps of the item."""
+        streamed: what a derive keeps of the item (its readings come from `readings`)."""
         rows = self.conn.execute(
-            "select i.key, i.guid, i.feed, i.link, i.published, i.updated, i.first_seen, f.json "
+            "select i.key, i.guid, i.feed, i.link, i.published, i.updated, i.first_seen "
             "from items i join item_facts f "
             "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
             "where i.related = 1",
             [stamp],
         )
-        for *head, reading in rows:
-            yield dict(zip(_HEAD_COLUMNS, head, strict=True)), reading
+        for head in rows:
+            yield dict(zip(_HEAD_COLUMNS, head, strict=True))
 
     def count_unread(self, stamp: str) -> int:
         """Related items with no reading made under `stamp` for their current version."""

@@ -177,12 +177,14 @@ def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeyp
     store.close()
 
 
-def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(tmp_path, server):
+def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(
+    tmp_path, server, monkeypatch
+):
     """A related item with no statement, status or talks is left out of what a derive holds;
     its date still counts as the newest news (a round of talks is past once news is newer)."""
     from datetime import UTC, datetime
 
-    import feeds.derive as derive
+    from feeds.extract import Gathering
     from tests.conftest import rss, write_config
     from tests.feed_server import Route
 
@@ -202,26 +204,26 @@ def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(tmp_path, 
     config = load_config(write_config(tmp_path, {"F": server.url("/f.xml")}))
     refresh(config, tmp_path / "s.db")
     store = Store(tmp_path / "s.db")
-    held = []
-    aggregate = derive.aggregate
-
-    def holding(config, read, today=None):
-        held.extend(read)
-        return aggregate(config, read, today)
-
-    derive.aggregate = holding
-    try:
-        with store.writing():
-            facts = extract_cached(store, config)
-    finally:
-        derive.aggregate = aggregate
-    assert store.count_items(related_only=True) == 2 and len(held) == 1
+    gatherings = []
+    facts_of = Gathering.facts
+    monkeypatch.setattr(
+        Gathering, "facts", lambda self, today: gatherings.append(self) or facts_of(self, today)
+    )
+    with store.writing():
+        facts = extract_cached(store, config)
+    (gathering,) = gatherings
+    held = {
+        fact.article.guid
+        for fact in [*gathering.mentions, *gathering.observations, *gathering.statements.merged]
+    }
+    assert store.count_items(related_only=True) == 2 and held == {"t-1"}
     assert facts == extract(store.related_items(), config)
     # the quiet item's date counted: without it the round would still be to come
     status = [talk["status"] for talk in facts["talks"]]
-    assert status == ["ongoing"] and [t["status"] for t in aggregate(config, held)["talks"]] == [
-        "scheduled"
-    ]
+    talks_only = [row for row in store.related_items() if row["guid"] == "t-1"]
+    assert status == ["ongoing"] and [
+        t["status"] for t in extract(talks_only, config)["talks"]
+    ] == ["scheduled"]
     store.close()
 
 
