@@ -129,7 +129,7 @@ class SitmonApp(App):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
-        self.panel(0).table.focus()
+        self.panel(0).focus()
         # First paint from what is already stored, before any network; later loads use a worker.
         self.snapshot = load_snapshot(self.db, self.config)
         if self.live:
@@ -256,12 +256,12 @@ class SitmonApp(App):
     def _focused_index(self) -> int:
         focused = self.focused
         for index in range(4):
-            if focused is self.panel(index).table:
+            if focused is self.panel(index):
                 return index
         return -1
 
     def action_jump(self, index: int) -> None:
-        self.panel(index).table.focus()
+        self.panel(index).focus()
 
     def action_focus_next_panel(self) -> None:
         self.action_jump((self._focused_index() + 1) % 4)
@@ -279,7 +279,7 @@ class SitmonApp(App):
     def action_open_link(self) -> None:
         """In the news panel, the highlighted item's link in the browser (http/https only)."""
         news = self.query_one(NewsPanel)
-        key = news.table.current_key() if self.focused is news.table else None
+        key = news.current_key() if self.focused is news else None
         item = self._read(lambda store: store.item(key)) if key else None
         if item is None or not open_link(item.get("link") or ""):
             self.notify("Nothing to open here: choose an item in News (4).", markup=False)
@@ -326,14 +326,14 @@ class SitmonApp(App):
         news.search = (message.query, message.results)
         news.show(self.snapshot, self.fresh, self.clock())
         self.query_one("#search", Input).display = False
-        news.table.focus()
+        news.focus()
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         news = self.query_one(NewsPanel)
         if search.display:
             search.display = False
-            news.table.focus()
+            news.focus()
         elif news.search is not None:
             news.search = None
             news.show(self.snapshot, self.fresh, self.clock())

@@ -1,4 +1,4 @@
-"""The four panels: each a titled table that renders its part of a Snapshot in place."""
+"""The four panels: each a table, titled in its border, that renders its part of a Snapshot."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from tui.display import (
     countdown,
@@ -49,8 +46,8 @@ class FactTable(RowTable):
         self.add_rows(rows)
 
 
-class Panel(Vertical, can_focus=False):
-    """A titled panel around one FactTable; subclasses say which columns and rows."""
+class Panel(FactTable):
+    """A panel is its table, titled in its border; subclasses say which columns and rows."""
 
     class Opened(Message):
         """Enter on a row: open its detail."""
@@ -64,24 +61,17 @@ class Panel(Vertical, can_focus=False):
     TITLE = ""
 
     def __init__(self, number: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(self.COLUMNS, **kwargs)
         self.number = number
         self.snapshot = Snapshot()
         self.fresh: set[str] = set()
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.number} {self.TITLE}"), classes="panel-title")
-        yield FactTable(self.COLUMNS, id=f"{self.id}-table")
-
-    @property
-    def table(self) -> FactTable:
-        return self.query_one(FactTable)
+        self.border_title = Text(f"{number} {self.TITLE}", style="bold")
 
     def show(self, snapshot: Snapshot, fresh: set[str], now: datetime) -> None:
         self.snapshot, self.fresh = snapshot, fresh
         rows = list(self.rows(snapshot, now))
-        self.table.fill(rows)
-        self.query_one(".panel-title", Static).update(self.title_text(snapshot, len(rows)))
+        self.fill(rows)
+        self.border_title = self.title_text(snapshot, len(rows))
 
     def title_text(self, snapshot: Snapshot, count: int) -> Text:
         return Text.assemble(
@@ -236,10 +226,10 @@ class NewsPanel(Panel):
         shown = {item["key"] for item in self.shown(self.snapshot)}
         fresh = [item for item in items if item["key"] not in shown]
         self.older += fresh
-        self.table.append(list(self._rows(fresh, self.snapshot, now)))
+        self.append(list(self._rows(fresh, self.snapshot, now)))
 
     def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
-        rows = self.table.row_count
+        rows = self.row_count
         if self.search is not None or event.cursor_row < rows - PAGE_AHEAD:
             return  # every keypress lands here: nothing more than two comparisons
         if rows >= self.snapshot.related_total or not (self.older or self.snapshot.items):

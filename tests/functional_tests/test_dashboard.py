@@ -29,7 +29,7 @@ def demo(tmp_path: Path):
 
 
 def cells(app, panel: str) -> list[str]:
-    table = app.query_one(f"#{panel}-table", FactTable)
+    table = app.query_one(f"#{panel}", FactTable)
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -61,13 +61,13 @@ async def test_keyboard_moves_between_and_inside_panels(demo):
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
-        assert app.focused.id == "talks-table"
+        assert app.focused.id == "talks"
         await pilot.press("tab")
-        assert app.focused.id == "borders-table"
+        assert app.focused.id == "borders"
         await pilot.press("shift+tab", "shift+tab")
-        assert app.focused.id == "news-table"
+        assert app.focused.id == "news"
         await pilot.press("3")
-        assert app.focused.id == "statements-table"
+        assert app.focused.id == "statements"
         await pilot.press("2", "j", "j")
         assert app.focused.cursor_row == 2
         await pilot.press("k")
@@ -92,7 +92,7 @@ async def test_enter_opens_history_and_evidence_then_the_item(demo):
         highlighted = [body.plain[s.start : s.end] for s in body.spans if "reverse" in str(s.style)]
         assert any("halting trade at Torkham" in text for text in highlighted)
         await pilot.press("escape", "escape")
-        assert app.focused.id == "borders-table"
+        assert app.focused.id == "borders"
 
 
 @pytest.mark.parametrize(
@@ -107,14 +107,14 @@ async def test_search_takes_any_input(demo, query):
         app.query_one("#search", Input).value = query
         await pilot.press("enter")
         await pilot.pause(0.5)
-        title = app.query_one("#news .panel-title").render()
+        title = app.query_one("#news").border_title
         text = str(title)
         assert "search:" in text
         assert ("no match" in text) or ("found" in text)
         if query == "torkham":
             assert "no match" not in text
         await pilot.press("escape")
-        assert "search:" not in str(app.query_one("#news .panel-title").render())
+        assert "search:" not in str(app.query_one("#news").border_title)
 
 
 def _write_feed(folder: Path, status_sentence: str, title: str) -> Path:
@@ -200,9 +200,9 @@ async def test_keys_can_be_remapped_from_the_config(demo):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         await pilot.press("n")
-        assert app.focused.id == "news-table"
+        assert app.focused.id == "news"
         await pilot.press("1", "4")  # the old key no longer jumps
-        assert app.focused.id == "talks-table"
+        assert app.focused.id == "talks"
 
 
 async def test_help_lists_the_keys(demo):
@@ -289,7 +289,7 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        table = app.query_one("#news-table", FactTable)
+        table = app.query_one("#news", FactTable)
         total = app.snapshot.related_total
         assert table.row_count == 100 < total
         for _ in range(20):
@@ -361,7 +361,7 @@ async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_pl
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        table = app.query_one("#news-table", FactTable)
+        table = app.query_one("#news", FactTable)
         early = load_snapshot(db, config)  # the reload, asked for with the first page shown
         while table.row_count < 250:
             table.move_cursor(row=table.row_count - 1)
