@@ -18,12 +18,14 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Cells = Sequence[Text]
+DRAWN_LINES = 512  # lines kept drawn off the cursor: a few screenfuls, however deep the reader goes
 MAX_COLUMN = 40  # a column wider than this in a row's text is cut (the last one takes the rest)
 _GAP = 1  # blank cells either side of a column's text
 
@@ -86,7 +88,7 @@ class RowTable(ScrollView, can_focus=True):
         self._cells: list[Cells] = []
         self._starts: list[int] = [0]  # first line of each row; the last entry is the total
         self._cursor = 0
-        self._strips: dict[tuple[int, int], Strip] = {}  # drawn lines off the cursor
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(DRAWN_LINES)
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -220,7 +222,7 @@ class RowTable(ScrollView, can_focus=True):
         strip = self._strips.get((row, within))
         if strip is None or strip.cell_length != width:
             strip = self._draw(self._cells[row], within, width).apply_style(base)
-            self._strips[(row, within)] = strip
+            self._strips.set((row, within), strip)
         return strip
 
     def _draw(self, cells: Cells, within: int, width: int) -> Strip:

@@ -105,3 +105,18 @@ async def test_a_refill_keeps_the_cursor_on_its_row_and_leaves_nothing_of_the_ol
         assert table.virtual_size.height == 10 * 3 + 1  # rows of three lines and the header
         table.append(_rows("d", 2))
         assert table.row_key(11) == "d1"
+
+
+async def test_going_deep_keeps_only_a_few_screenfuls_drawn():
+    from tui.row_table import DRAWN_LINES
+
+    app = _OneTable()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(FactTable)
+        table.fill(_rows("r", 3 * DRAWN_LINES))
+        await pilot.pause()
+        for row in range(0, 3 * DRAWN_LINES, 8):  # a screenful at a time, each one drawn
+            table.move_cursor(row=row)
+            lines = _screen_lines(table)
+        assert f"r{3 * DRAWN_LINES - 8}" in " ".join(lines)
+        assert 0 < len(table._strips) <= DRAWN_LINES
