@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from feeds.summary import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
+NARROW_FOOTER = 100  # columns below which the footer drops its padding
 NEWS_PAGE = 50  # older news items loaded at a time as the cursor goes down (one quick add)
 
 
@@ -137,6 +138,13 @@ class SitmonApp(App):
         self.set_interval(15, self._tick)
         self.call_after_refresh(self.collector.start)
         self.set_interval(0.25, self.collector.tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Every key of the footer fits 80 columns only without its padding and the palette's
+        # hint (ctrl+p still opens it, and `?` lists it).
+        narrow = event.size.width < NARROW_FOOTER
+        for footer in self.query(Footer):
+            footer.compact, footer.show_command_palette = narrow, not narrow
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

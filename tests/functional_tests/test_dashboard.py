@@ -375,3 +375,18 @@ async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_pl
         assert table.row_count == rows and table.current_key() == key
         shown = [item["key"] for item in app.query_one("NewsPanel").shown(early)]
         assert len(shown) == len(set(shown)) == rows
+
+
+@pytest.mark.parametrize(("size", "narrow"), [((80, 24), True), ((160, 48), False)])
+async def test_every_key_of_the_footer_fits_a_narrow_terminal(demo, size, narrow):
+    from textual.widgets import Footer
+
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.2)
+        footer = app.query_one(Footer)
+        assert footer.compact is narrow and footer.show_command_palette is not narrow
+        # the keys' labels as drawn, side by side: they must fit the width
+        keys = [key for key in footer.query("FooterKey") if key.display]
+        assert keys and sum(key.outer_size.width for key in keys) <= size[0]
