@@ -16,13 +16,14 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from feeds.config import Config
 from feeds.store import Store
 from tui.collector import QuietCollector
 from tui.detail import FactScreen, ItemScreen, open_link
+from tui.footer import FittingFooter
 from tui.help import HelpScreen
 from tui.panels import (
     BordersPanel,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from feeds.summary import RefreshSummary
 
 PANELS = ("talks", "borders", "statements", "news")
-NARROW_FOOTER = 100  # columns below which the footer drops its padding
 NEWS_PAGE = 50  # older news items loaded at a time as the cursor goes down (one quick add)
 
 
@@ -126,7 +126,7 @@ class SitmonApp(App):
             yield StatementsPanel(3, id="statements")
             yield NewsPanel(4, id="news")
         yield Input(placeholder="Search the news (Enter to search, Esc to close)", id="search")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -138,13 +138,6 @@ class SitmonApp(App):
         self.set_interval(15, self._tick)
         self.call_after_refresh(self.collector.start)
         self.set_interval(0.25, self.collector.tick)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Every key of the footer fits 80 columns only without its padding and the palette's
-        # hint (ctrl+p still opens it, and `?` lists it).
-        narrow = event.size.width < NARROW_FOOTER
-        for footer in self.query(Footer):
-            footer.compact, footer.show_command_palette = narrow, not narrow
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -269,7 +262,14 @@ class SitmonApp(App):
         return -1
 
     def action_jump(self, index: int) -> None:
+        self._to_dashboard()
         self.panel(index).focus()
+
+    def _to_dashboard(self) -> None:
+        """The number keys and / act on the dashboard from any view: the views opened on top
+        of it close (the footer of a view shows those keys too)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_focus_next_panel(self) -> None:
         self.action_jump((self._focused_index() + 1) % 4)
@@ -306,6 +306,7 @@ class SitmonApp(App):
     # -- search ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        self._to_dashboard()
         search = self.query_one("#search", Input)
         search.display = True
         search.focus()

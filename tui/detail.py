@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.display import literal, literal_block, status_text
+from tui.footer import FittingFooter
 
 
 def open_link(link: str) -> bool:
@@ -48,7 +49,7 @@ class FactScreen(Screen):
         )
         options = [Option(_evidence_text(e), id=str(i)) for i, e in enumerate(self.evidence)]
         yield OptionList(*options, id="evidence")
-        yield Footer()
+        yield FittingFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = self.evidence[int(event.option.id or 0)]
@@ -104,7 +105,7 @@ class ItemScreen(Screen):
         yield Static(meta, classes="detail-meta")
         with VerticalScroll(id="reader"):
             yield Static(self._body(), classes="detail-body")
-        yield Footer()
+        yield FittingFooter()
 
     def _body(self) -> Text:
         body = literal_block(self.item.get("text") or "")

@@ -385,8 +385,30 @@ async def test_every_key_of_the_footer_fits_a_narrow_terminal(demo, size, narrow
     app = make_app(config, db, live=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.2)
-        footer = app.query_one(Footer)
+        footer = app.screen.query_one(Footer)
         assert footer.compact is narrow and footer.show_command_palette is not narrow
         # the keys' labels as drawn, side by side: they must fit the width
         keys = [key for key in footer.query("FooterKey") if key.display]
         assert keys and sum(key.outer_size.width for key in keys) <= size[0]
+        await pilot.press("2", "enter", "enter")  # a fact, then its item: footers fitted too
+        await pilot.pause(0.2)
+        footer = app.screen.query_one(Footer)
+        assert footer.compact is narrow and footer.show_command_palette is not narrow
+
+
+async def test_number_keys_and_search_reach_the_dashboard_from_any_view(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("2", "enter", "enter")  # the item behind a crossing's status
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ItemScreen)
+        await pilot.press("4")
+        assert not isinstance(app.screen, (ItemScreen, FactScreen)) and app.focused.id == "news"
+        await pilot.press("3", "enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, FactScreen)
+        await pilot.press("slash")
+        await pilot.pause(0.1)
+        assert app.focused is app.query_one("#search", Input)
