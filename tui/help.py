@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 _ALWAYS = [
     ("↑ ↓ / j k", "move inside a panel"),
+    ("PgUp PgDn", "a screenful up or down; Home End: the first or last row"),
     ("Enter", "open the row: a fact's history and evidence, or the article"),
     ("Escape", "back / close search"),
     ("o", "open the item's link in the browser (News or a detail view)"),
