@@ -31,6 +31,9 @@ class FactScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("o", "open_link", "Open link", id="open_link"),
+        # r and / still work here; their footer keys make room for the view's own (80 columns)
+        Binding("r", "app.refresh", "Refresh", id="refresh", show=False),
+        Binding("slash", "app.search", "Search", id="search", show=False),
     ]
 
     def __init__(self, title: Text, lines: list[Text], evidence: list[dict[str, Any]]) -> None:
@@ -79,6 +82,9 @@ class ItemScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("o", "open_link", "Open in browser", id="open_link"),
+        # r and / still work here; their footer keys make room for the view's own (80 columns)
+        Binding("r", "app.refresh", "Refresh", id="refresh", show=False),
+        Binding("slash", "app.search", "Search", id="search", show=False),
     ]
 
     def __init__(
