@@ -17,7 +17,7 @@ from typing import Any
 from feeds.changes import diff_facts
 from feeds.config import Config
 from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
-from feeds.extract import Gathering
+from feeds.extract import Gathering, oldest_first
 from feeds.item_facts import ItemReader, decode, resolve_sentences
 from feeds.reading import article
 from feeds.relevance import RelevanceModel
@@ -93,7 +93,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
     for head in store.related_heads(stamp):
         head["feed"] = shared.setdefault(head["feed"], head["feed"])
         items.append(article(head, zone))
-    items.sort(key=lambda art: (art.published, art.key))
+    items.sort(key=oldest_first)
     # of every related item, those that say nothing included
     newest = max((art.reference for art in items), default=None)
     gathering = Gathering(config)

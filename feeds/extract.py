@@ -28,12 +28,18 @@ def extract(items: list[dict[str, Any]], config: Config) -> dict[str, list[dict[
     return aggregate(config, [(art, reader.read(art)) for art in articles])
 
 
+def oldest_first(art: Article) -> tuple:
+    """The order items' facts are put together in: which item said a statement first, and
+    how a crossing's reports follow each other, depend on it."""
+    return (art.published, art.key)
+
+
 def aggregate(
     config: Config, read: list[tuple[Article, ItemFacts]], today: date | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Puts the facts of every item together. `today` is the newest item's date, when the
     items that said nothing were left out of `read`."""
-    read = sorted(read, key=lambda pair: (pair[0].published, pair[0].key))
+    read = sorted(read, key=lambda pair: oldest_first(pair[0]))
     if today is None:
         today = max((art.reference for art, _ in read), default=date.today())
     gathering = Gathering(config)
@@ -75,7 +81,7 @@ def statements(config: Config, articles: list[Article]) -> list[dict[str, Any]]:
     """Statements of a list of items (no cache)."""
     reader = ItemReader(config)
     merge = StatementMerge()
-    for art in sorted(articles, key=lambda a: (a.published, a.key)):
+    for art in sorted(articles, key=oldest_first):
         for statement in reader.read(art).statements:
             merge.add(statement)
     return merge.rows()

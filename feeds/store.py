@@ -268,9 +268,7 @@ class Store:
         streamed: what a derive keeps of the item (its readings come from `readings`)."""
         rows = self.conn.execute(
             "select i.key, i.guid, i.feed, i.link, i.published, i.updated, i.first_seen "
-            "from items i join item_facts f "
-            "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
-            "where i.related = 1",
+            f"from items i join item_facts f {_READING_OF_ITEM} where i.related = 1",
             [stamp],
         )
         for head in rows:
@@ -279,8 +277,7 @@ class Store:
     def count_unread(self, stamp: str) -> int:
         """Related items with no reading made under `stamp` for their current version."""
         return self.conn.execute(
-            "select count(*) from items i left join item_facts f "
-            "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
+            f"select count(*) from items i left join item_facts f {_READING_OF_ITEM} "
             "where i.related = 1 and f.key is null",
             [stamp],
         ).fetchone()[0]
@@ -290,8 +287,7 @@ class Store:
         under `stamp` for their current version: whole rows, text included, and `rowid`."""
         return list(
             self._query(
-                "select i.rowid, i.* from items i left join item_facts f "
-                "on f.key = i.key and f.stamp = ? and f.digest = i.digest "
+                f"select i.rowid, i.* from items i left join item_facts f {_READING_OF_ITEM} "
                 "where i.related = 1 and f.key is null and i.rowid > ? order by i.rowid limit ?",
                 [stamp, after, limit],
             )
@@ -530,6 +526,8 @@ class _StoryIndex:
 
 CANDIDATES_PER_BAND = 12
 _HEAD_COLUMNS = ("key", "guid", "feed", "link", "published", "updated", "first_seen")
+# An item's reading made under a stamp (the first parameter) for its current version.
+_READING_OF_ITEM = "on f.key = i.key and f.stamp = ? and f.digest = i.digest"
 
 
 def _chunks(values: list, size: int = 500) -> Iterator[list]:

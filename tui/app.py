@@ -27,7 +27,6 @@ from tui.footer import FittingFooter
 from tui.help import HelpScreen
 from tui.panels import (
     BordersPanel,
-    FactTable,
     NewsPanel,
     Panel,
     StatementsPanel,
@@ -36,6 +35,7 @@ from tui.panels import (
     statement_key,
     talk_key,
 )
+from tui.row_table import RowTable
 from tui.snapshot import Snapshot, load_snapshot
 from tui.status_line import StatusLine
 
@@ -278,10 +278,10 @@ class SitmonApp(App):
         self.action_jump((self._focused_index() - 1) % 4)
 
     def action_cursor(self, direction: str) -> None:
-        if isinstance(self.focused, FactTable):
+        if isinstance(self.focused, RowTable):
             self.focused.action_cursor_down() if direction == "down" else self.focused.action_cursor_up()
 
-    def on_row_table_row_highlighted(self, event: FactTable.RowHighlighted) -> None:
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         self.fresh.discard(event.row_key)
 
     def action_open_link(self) -> None:

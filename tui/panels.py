@@ -25,28 +25,7 @@ Row = tuple[str, list[Text], int]
 NEW = Text("● ", style="bold magenta3")
 
 
-class FactTable(RowTable):
-    """A panel's table: a refill keeps the cursor on its row and the view where it was."""
-
-    def current_key(self) -> str | None:
-        return self.row_key(self.cursor_row) if self.row_count else None
-
-    def fill(self, rows: Iterable[Row]) -> None:
-        rows = list(rows)
-        keep, scroll = self.current_key(), self.scroll_y
-        self.clear()
-        self.add_rows(rows)
-        keys = [key for key, _, _ in rows]
-        if keep in keys:
-            self.move_cursor(row=keys.index(keep), scroll=False)
-        self.scroll_to(y=scroll, animate=False, immediate=True)
-
-    def append(self, rows: list[Row]) -> None:
-        """Rows below the last (the next page of the news)."""
-        self.add_rows(rows)
-
-
-class Panel(FactTable):
+class Panel(RowTable):
     """A panel is its table, titled in its border; subclasses say which columns and rows."""
 
     class Opened(Message):
@@ -156,7 +135,7 @@ class StatementsPanel(Panel):
 
     def on_resize(self, event: events.Resize) -> None:
         """Quotes are wrapped to the panel's width: a new width wraps them again."""
-        if self.snapshot.statements and event.size.width != self.wrapped_for:
+        if self.snapshot.statements and self.size.width != self.wrapped_for:
             self.show(self.snapshot, self.fresh, getattr(self.app, "clock", now_local)())
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
@@ -226,7 +205,7 @@ class NewsPanel(Panel):
         shown = {item["key"] for item in self.shown(self.snapshot)}
         fresh = [item for item in items if item["key"] not in shown]
         self.older += fresh
-        self.append(list(self._rows(fresh, self.snapshot, now)))
+        self.add_rows(list(self._rows(fresh, self.snapshot, now)))
 
     def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         rows = self.row_count

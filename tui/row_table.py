@@ -83,12 +83,15 @@ class RowTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[str] = (), **kwargs) -> None:
         super().__init__(**kwargs)
         self.labels = [Text(label) for label in columns]
-        self._widths = [cell_len(label) for label in columns]  # widest text of each column
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(DRAWN_LINES)
+        self._empty()
+
+    def _empty(self) -> None:
         self._keys: list[str] = []
         self._cells: list[Cells] = []
         self._starts: list[int] = [0]  # first line of each row; the last entry is the total
+        self._widths = [label.cell_len for label in self.labels]  # widest text of each column
         self._cursor = 0
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(DRAWN_LINES)
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -102,6 +105,9 @@ class RowTable(ScrollView, can_focus=True):
 
     def row_key(self, row: int) -> str:
         return self._keys[row]
+
+    def current_key(self) -> str | None:
+        return self._keys[self._cursor] if self._keys else None
 
     def get_row_at(self, row: int) -> list[Text]:
         return list(self._cells[row])
@@ -120,10 +126,18 @@ class RowTable(ScrollView, can_focus=True):
         self._changed()
 
     def clear(self) -> None:
-        self._keys, self._cells, self._starts = [], [], [0]
-        self._widths = [label.cell_len for label in self.labels]
-        self._cursor = 0
+        self._empty()
         self._changed()
+
+    def fill(self, rows: Sequence[tuple[str, Cells, int]]) -> None:
+        """Replaces every row; the cursor stays on its row (by key) and the view where it was."""
+        keep, scroll = self.current_key(), self.scroll_y
+        self.clear()
+        self.add_rows(rows)
+        keys = [key for key, _, _ in rows]
+        if keep in keys:
+            self.move_cursor(row=keys.index(keep), scroll=False)
+        self.scroll_to(y=scroll, animate=False, immediate=True)
 
     def _changed(self) -> None:
         self._strips.clear()

@@ -15,7 +15,7 @@ from feeds.refresh import refresh
 from tests.conftest import SITUATION, rss
 from tui.app import make_app
 from tui.detail import FactScreen, ItemScreen
-from tui.panels import FactTable
+from tui.row_table import RowTable
 
 SIZE = (160, 48)
 
@@ -29,7 +29,7 @@ def demo(tmp_path: Path):
 
 
 def cells(app, panel: str) -> list[str]:
-    table = app.query_one(f"#{panel}", FactTable)
+    table = app.query_one(f"#{panel}", RowTable)
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -289,7 +289,7 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        table = app.query_one("#news", FactTable)
+        table = app.query_one("#news", RowTable)
         total = app.snapshot.related_total
         assert table.row_count == 100 < total
         for _ in range(20):
@@ -361,7 +361,7 @@ async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_pl
     app = make_app(config, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        table = app.query_one("#news", FactTable)
+        table = app.query_one("#news", RowTable)
         early = load_snapshot(db, config)  # the reload, asked for with the first page shown
         while table.row_count < 250:
             table.move_cursor(row=table.row_count - 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App
 
-from tui.panels import FactTable
 from tui.row_table import RowTable
 
 
@@ -22,7 +21,7 @@ class _OneTable(App):
         self.said: list[tuple[str, int, str]] = []
 
     def compose(self):
-        yield FactTable(("Key", "Text"), id="t")
+        yield RowTable(("Key", "Text"), id="t")
 
     def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         self.said.append(("highlighted", event.cursor_row, event.row_key))
@@ -38,7 +37,7 @@ def _screen_lines(table: RowTable) -> list[str]:
 async def test_it_draws_a_header_and_the_rows_cut_to_the_width():
     app = _OneTable()
     async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(FactTable)
+        table = app.query_one(RowTable)
         long = "[bold]not markup[/bold] " + "word " * 30
         table.fill(
             [
@@ -59,7 +58,7 @@ async def test_it_draws_a_header_and_the_rows_cut_to_the_width():
 async def test_keys_move_the_cursor_and_keep_it_on_screen():
     app = _OneTable()
     async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(FactTable)
+        table = app.query_one(RowTable)
         table.fill(_rows("r", 200))
         table.focus()
         await pilot.press("down", "down")
@@ -79,21 +78,21 @@ async def test_keys_move_the_cursor_and_keep_it_on_screen():
 async def test_a_click_moves_the_cursor_and_a_second_click_opens_the_row():
     app = _OneTable()
     async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(FactTable)
+        table = app.query_one(RowTable)
         table.fill(_rows("r", 20))
         await pilot.pause()
-        await pilot.click(FactTable, offset=(3, 4))  # line 0 is the header: row 3
+        await pilot.click(RowTable, offset=(3, 4))  # line 0 is the header: row 3
         assert table.cursor_row == 3 and app.said[-1] == ("highlighted", 3, "r3")
-        await pilot.click(FactTable, offset=(3, 4))
+        await pilot.click(RowTable, offset=(3, 4))
         assert app.said[-1] == ("selected", 3, "r3")
-        await pilot.click(FactTable, offset=(3, 0))  # the header is no row
+        await pilot.click(RowTable, offset=(3, 0))  # the header is no row
         assert app.said[-1] == ("selected", 3, "r3")
 
 
 async def test_a_refill_keeps_the_cursor_on_its_row_and_leaves_nothing_of_the_old_rows():
     app = _OneTable()
     async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(FactTable)
+        table = app.query_one(RowTable)
         table.fill(_rows("a", 5000))
         assert table.row_count == 5000  # all at once: adding a row measures nothing
         table.move_cursor(row=700)
@@ -103,7 +102,7 @@ async def test_a_refill_keeps_the_cursor_on_its_row_and_leaves_nothing_of_the_ol
         assert [table.row_key(i) for i in range(table.row_count)] == [f"c{i}" for i in range(10)]
         await pilot.pause()
         assert table.virtual_size.height == 10 * 3 + 1  # rows of three lines and the header
-        table.append(_rows("d", 2))
+        table.add_rows(_rows("d", 2))
         assert table.row_key(11) == "d1"
 
 
@@ -112,7 +111,7 @@ async def test_going_deep_keeps_only_a_few_screenfuls_drawn():
 
     app = _OneTable()
     async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(FactTable)
+        table = app.query_one(RowTable)
         table.fill(_rows("r", 3 * DRAWN_LINES))
         await pilot.pause()
         for row in range(0, 3 * DRAWN_LINES, 8):  # a screenful at a time, each one drawn
