@@ -10,12 +10,11 @@ import hashlib
 import json
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from feeds.changes import diff_facts
-from feeds.config import Config
+from feeds.config import Config, as_plain
 from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
 from feeds.extract import Gathering, oldest_first
 from feeds.item_facts import ItemReader, decode, resolve_sentences
@@ -29,10 +28,10 @@ EXTRACTION_VERSION = "7"  # bump when the extractors change, so cached item fact
 def config_fingerprint(config: Config, *parts: str) -> str:
     """Changes whenever the parts of the config that derived data depends on change."""
     relevant = {
-        "situation": asdict(config.situation),
-        "talks": asdict(config.talks),
-        "crossings": [asdict(c) for c in config.crossings],
-        "people": [asdict(p) for p in config.people],
+        "situation": as_plain(config.situation),
+        "talks": as_plain(config.talks),
+        "crossings": as_plain(config.crossings),
+        "people": as_plain(config.people),
         "parts": parts,
     }
     return hashlib.sha1(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()

@@ -23,8 +23,7 @@ from feeds.config import Config
 from feeds.store import Store
 from tui.collector import QuietCollector
 from tui.detail import FactScreen, ItemScreen, open_link
-from tui.footer import FittingFooter
-from tui.help import HelpScreen
+from tui.footer import KeyFooter
 from tui.panels import (
     BordersPanel,
     NewsPanel,
@@ -125,11 +124,9 @@ class SitmonApp(App):
             yield BordersPanel(2, id="borders")
             yield StatementsPanel(3, id="statements")
             yield NewsPanel(4, id="news")
-        yield Input(placeholder="Search the news (Enter to search, Esc to close)", id="search")
-        yield FittingFooter()
+        yield KeyFooter()  # the search box is mounted above it when first asked for
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
         self.panel(0).focus()
         # First paint from what is already stored, before any network; later loads use a worker.
         self.snapshot = load_snapshot(self.db, self.config)
@@ -301,13 +298,25 @@ class SitmonApp(App):
             store.close()
 
     def action_help(self) -> None:
+        from tui.help import HelpScreen  # only when asked for: not part of the first frame
+
         self.push_screen(HelpScreen(self.BINDINGS, self))
 
     # -- search ------------------------------------------------------------------------------
 
+    def _search_box(self) -> Input | None:
+        """The search box, once it has been opened (it costs the first frame ~5 ms)."""
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
     def action_search(self) -> None:
         self._to_dashboard()
-        search = self.query_one("#search", Input)
+        search = self._search_box()
+        if search is None:
+            search = Input(
+                placeholder="Search the news (Enter to search, Esc to close)", id="search"
+            )
+            self.mount(search, before=self.query_one(KeyFooter))
         search.display = True
         search.focus()
 
@@ -334,13 +343,14 @@ class SitmonApp(App):
         news = self.query_one(NewsPanel)
         news.search = (message.query, message.results)
         news.show(self.snapshot, self.fresh, self.clock())
-        self.query_one("#search", Input).display = False
+        if search := self._search_box():
+            search.display = False
         news.focus()
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_box()
         news = self.query_one(NewsPanel)
-        if search.display:
+        if search and search.display:
             search.display = False
             news.focus()
         elif news.search is not None:

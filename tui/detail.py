@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import webbrowser
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,13 +14,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.display import literal, literal_block, status_text
-from tui.footer import FittingFooter
+from tui.footer import KeyFooter
 
 
 def open_link(link: str) -> bool:
     """Opens an http(s) link in the browser (never a shell, never another scheme)."""
     if urlsplit(link or "").scheme not in ("http", "https") or link.startswith("-"):
         return False
+    import webbrowser  # only when a link is opened: not part of the first frame
+
     return webbrowser.open(link)
 
 
@@ -52,7 +53,7 @@ class FactScreen(Screen):
         )
         options = [Option(_evidence_text(e), id=str(i)) for i, e in enumerate(self.evidence)]
         yield OptionList(*options, id="evidence")
-        yield FittingFooter()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = self.evidence[int(event.option.id or 0)]
@@ -111,7 +112,7 @@ class ItemScreen(Screen):
         yield Static(meta, classes="detail-meta")
         with VerticalScroll(id="reader"):
             yield Static(self._body(), classes="detail-body")
-        yield FittingFooter()
+        yield KeyFooter()
 
     def _body(self) -> Text:
         body = literal_block(self.item.get("text") or "")

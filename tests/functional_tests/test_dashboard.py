@@ -193,9 +193,7 @@ async def test_hostile_title_is_shown_literally(tmp_path):
 
 async def test_keys_can_be_remapped_from_the_config(demo):
     config, db = demo
-    from dataclasses import replace
-
-    remapped = replace(config, keys=(("jump_news", "n"),))
+    remapped = config._replace(keys=(("jump_news", "n"),))
     app = make_app(remapped, db, live=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
@@ -377,26 +375,43 @@ async def test_a_reload_asked_for_before_the_reader_paged_further_keeps_their_pl
         assert len(shown) == len(set(shown)) == rows
 
 
-@pytest.mark.parametrize(("size", "narrow"), [((80, 24), True), ((160, 48), False)])
-async def test_every_key_of_the_footer_fits_a_narrow_terminal(demo, size, narrow):
-    from textual.widgets import Footer
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_every_key_of_the_footer_fits_a_narrow_terminal(demo, size):
+    from tui.footer import KeyFooter
 
     config, db = demo
     app = make_app(config, db, live=False)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.2)
-        footer = app.screen.query_one(Footer)
-        assert footer.compact is narrow and footer.show_command_palette is not narrow
-        # the keys as laid out, side by side: the last must end within the width
-        keys = [key for key in footer.query("FooterKey") if key.display]
-        assert keys and max(key.region.right for key in keys) <= size[0]
-        for press in ("2", "enter"), ("enter",):  # a fact, then its item: fitted too
+        for press in (), ("2", "enter"), ("enter",):  # the dashboard, a fact, then its item
             await pilot.press(*press)
             await pilot.pause(0.2)
-            footer = app.screen.query_one(Footer)
-            assert footer.compact is narrow and footer.show_command_palette is not narrow
-            keys = [key for key in footer.query("FooterKey") if key.display]
-            assert keys and max(key.region.right for key in keys) <= size[0]
+            footer = app.screen.query_one(KeyFooter)
+            line = footer.render().plain
+            drawn = [key.key for key in footer.drawn]
+            # every key of the screen is drawn, whole, within the width
+            assert drawn[: len(footer.shown_bindings())] == [
+                b.key for b, _ in footer.shown_bindings()
+            ]
+            assert len(line) <= size[0] and all(k.end <= size[0] for k in footer.drawn)
+            for binding, _ in footer.shown_bindings():
+                assert binding.description in line
+            assert ("palette" in line) is (size[0] >= 100)
+
+
+async def test_a_click_on_a_footer_key_presses_it(demo):
+    from tui.footer import KeyFooter
+
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        footer = app.screen.query_one(KeyFooter)
+        news = next(key for key in footer.drawn if key.key == "4")
+        await pilot.click(KeyFooter, offset=(news.end - 1, 0))
+        assert app.focused.id == "news"
+        await pilot.click(KeyFooter, offset=(news.end, 0))  # the next key: Search
+        await pilot.pause(0.1)
+        assert app.focused is app.query_one("#search", Input)
 
 
 async def test_number_keys_and_search_reach_the_dashboard_from_any_view(demo):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 import pytest
 
@@ -30,9 +29,8 @@ def test_cached_extraction_equals_a_fresh_one_and_reads_nothing_twice(tmp_path, 
     with store.writing():
         assert extract_cached(store, config) == fresh
     assert reads == []  # refresh() already read every item once
-    renamed = replace(
-        config,
-        crossings=(replace(config.crossings[0], name="Torkham Gate"),) + config.crossings[1:],
+    renamed = config._replace(
+        crossings=(config.crossings[0]._replace(name="Torkham Gate"),) + config.crossings[1:],
     )
     with store.writing():
         again = extract_cached(store, renamed)
@@ -45,7 +43,7 @@ def test_config_edit_needs_no_refetch(tmp_path):
     config = load_config(config_path)
     asyncio.run(asyncio.to_thread(refresh, config, db))
     store = Store(db)
-    edited = replace(config, crossings=config.crossings[:1])
+    edited = config._replace(crossings=config.crossings[:1])
     with store.writing():
         rederive_if_stale(store, edited)
     assert [b["crossing"] for b in store.facts("borders")] == ["Torkham"]
@@ -152,9 +150,8 @@ def test_a_config_edit_reads_the_store_again_a_batch_at_a_time(tmp_path, monkeyp
     config = load_config(config_path)
     refresh(config, db)
     store = Store(db)
-    renamed = replace(
-        config,
-        crossings=(replace(config.crossings[0], name="Torkham Gate"),) + config.crossings[1:],
+    renamed = config._replace(
+        crossings=(config.crossings[0]._replace(name="Torkham Gate"),) + config.crossings[1:],
     )
     batches = []
     original = Store.add_item_facts

@@ -36,10 +36,8 @@ def test_demonyms_count_as_the_party():
 
 def test_exclude_word_in_title_is_not_related():
     config = caucasus()
-    from dataclasses import replace
-
     model = RelevanceModel(
-        replace(config, situation=replace(config.situation, exclude=("football",)))
+        config._replace(situation=config.situation._replace(exclude=("football",)))
     )
     assert not model.score("Armenia beat Azerbaijan at football", "Yerevan celebrated.").related
 
