@@ -6,6 +6,30 @@ import gc
 from pathlib import Path
 
 from feeds.config import Config
+from feeds.locations import database_path
+from feeds.store import Store, StoreError
+from tui.exits import EXIT_TROUBLE, config_or_exit, fail
+
+
+def open_dashboard(
+    config_file: str | None = None,
+    db_file: str | None = None,
+    demo: bool = False,
+    offline: bool = False,
+) -> None:
+    """`sitmon` with no command: the given (or the demo's) config and store on screen. A
+    config or database that cannot be used is one line before the screen changes."""
+    if demo:
+        from feeds.demo import prepare_demo
+
+        config_file, db_file = (str(p) for p in prepare_demo())
+    config = config_or_exit(config_file)
+    db = database_path(db_file)
+    try:
+        Store(db).close()
+    except StoreError as error:
+        fail(str(error), EXIT_TROUBLE)
+    run_dashboard(config, db, live=not offline)
 
 
 def run_dashboard(config: Config, db: Path, live: bool = True) -> None:

@@ -167,3 +167,37 @@ def test_dashboard_with_a_corrupt_database_says_so(tmp_path):
     result = sitmon("--config", str(config), "--db", str(db))
     assert result.returncode == 1 and "not a sitmon database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_dashboard_with_a_bad_config_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[situation]\nname = "x"\nkeywords = ["a"]\n[fetch]\nintervall = "5m"\n')
+    for given in (["--config", str(bad)], [f"--config={bad}", "--offline"]):
+        result = sitmon(*given, "--db", str(tmp_path / "x.db"))
+        assert result.returncode == 2 and "intervall" in result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_dashboard_arguments_it_does_not_know_go_to_click(tmp_path):
+    missing = sitmon("--offline", "--db")
+    assert missing.returncode == 2 and "requires an argument" in missing.stderr
+    unknown = sitmon("--offlin")
+    assert unknown.returncode == 2 and "No such option" in unknown.stderr
+    assert sitmon("--version").stdout.startswith("sitmon")
+
+
+def test_the_dashboard_launch_reads_its_options_without_click():
+    from tui.cli import dashboard_arguments
+
+    assert dashboard_arguments(["--config", "a.toml", "--db=b.db", "--offline"]) == {
+        "config_file": "a.toml",
+        "db_file": "b.db",
+        "offline": True,
+    }
+    assert dashboard_arguments(["--db", "a.db", "--db", "b.db"]) == {"db_file": "b.db"}
+    assert dashboard_arguments([]) == {}
+    for other in (["fetch"], ["--db"], ["--db", "--demo"], ["--db="], ["-h"], ["--demo", "x"]):
+        assert dashboard_arguments(other) is None, other
+    probe = "import sys, tui.cli, tui.launch; print('click' in sys.modules)"
+    imported = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert imported.stdout.strip() == "False", imported.stderr
