@@ -199,6 +199,26 @@ def _index_only_text_updates(db: sqlite_utils.Database) -> None:
     )
 
 
+def _related_count(db: sqlite_utils.Database) -> None:
+    """How many items are related, kept up to date by triggers: the dashboard shows it at
+    every launch, and counting 50,000 related items cost 3 ms of a ~210 ms first frame."""
+    db.execute("create table if not exists item_counts (name text primary key, n integer)")
+    db.execute(
+        "insert or replace into item_counts select 'related', count(*) from items where related = 1"
+    )
+    for name, event, when, change in (
+        ("ai", "insert", "new.related = 1", "1"),
+        ("ad", "delete", "old.related = 1", "-1"),
+        ("au", "update of related", "(old.related = 1) is not (new.related = 1)",
+         "(new.related = 1) - (old.related = 1)"),
+    ):  # fmt: skip
+        db.execute(
+            f"create trigger if not exists items_related_{name} after {event} on items "
+            f"when {when} begin update item_counts set n = n + {change} "
+            "where name = 'related'; end"
+        )
+
+
 RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
@@ -211,6 +231,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _signatures_by_top_bits,
     _bands_by_item_number,
     _index_only_text_updates,
+    _related_count,
 ]
 
 

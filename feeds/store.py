@@ -6,11 +6,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -37,8 +36,7 @@ class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
-class SaveResult:
+class SaveResult(NamedTuple):
     new: int = 0
     updated: int = 0
     keys: tuple[str, ...] = ()
@@ -331,8 +329,11 @@ class Store:
         )
 
     def count_items(self, related_only: bool = False) -> int:
-        where = " where related = 1" if related_only else ""
-        return int(self.conn.execute(f"select count(*) from items{where}").fetchone()[0])
+        if related_only:  # kept by triggers (migration 11), not counted
+            query = "select n from item_counts where name = 'related'"
+        else:
+            query = "select count(*) from items"
+        return int(self.conn.execute(query).fetchone()[0])
 
     def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
         """Full-text search over titles and text, the newest `limit` matches, newest first; any
@@ -431,8 +432,7 @@ def _compact(entry: Any) -> Any:
     return compact
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """What storing an item needs computed from its text, done where the item was parsed."""
 
     signature: bytes  # encoded (stories.encode)

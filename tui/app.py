@@ -90,7 +90,8 @@ class SitmonApp(App):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    snapshot: reactive[Snapshot] = reactive(Snapshot, always_update=True)
+    # init=False: the first fill is on_mount's, from the store (not one of empty panels first)
+    snapshot: reactive[Snapshot] = reactive(Snapshot, always_update=True, init=False)
     fetching: reactive[bool] = reactive(False)
 
     def __init__(

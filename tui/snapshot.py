@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from feeds.config import Config
 from feeds.store import HEAD_ENTRIES, Store
@@ -13,8 +12,7 @@ NEWS_ROWS = 100  # the first page; older pages load as the cursor nears the end
 STATEMENT_ROWS = 300
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """An immutable view of the store; panels render it, handlers swap it whole."""
 
     talks: tuple[dict[str, Any], ...] = ()
@@ -25,7 +23,7 @@ class Snapshot:
     last_refresh: str | None = None
     last_visit: str | None = None
     related_total: int = 0
-    feed_names: tuple[str, ...] = field(default=())
+    feed_names: tuple[str, ...] = ()
 
     @property
     def failing(self) -> list[dict[str, Any]]:

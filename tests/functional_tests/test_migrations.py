@@ -93,3 +93,38 @@ def test_the_search_index_follows_words_not_scores(tmp_path):
     assert list(store.search("convoy")) == []
     store.conn.execute("insert into items_fts (items_fts) values ('integrity-check')")
     store.close()
+
+
+def test_the_related_count_follows_every_change(tmp_path):
+    """The count the dashboard shows is kept by triggers: it must equal a real count after
+    inserts, rescoring both ways, deletes, and when an older database is upgraded."""
+    path = tmp_path / "s.db"
+    store = Store(path)
+
+    def counted():
+        real = store.conn.execute("select count(*) from items where related = 1").fetchone()[0]
+        return store.count_items(related_only=True), real
+
+    with store.writing():
+        store.save_items([_item(n, _text(n)) for n in range(6)], datetime(2025, 11, 2, tzinfo=UTC))
+    assert counted() == (0, 0)
+    with store.writing():
+        store.conn.execute("update items set related = 1 where rowid <= 4")
+    assert counted() == (4, 4)
+    with store.writing():
+        store.conn.execute("update items set related = 1")  # four of them already were
+        store.conn.execute("update items set related = 0, score = 1 where rowid = 2")
+        store.conn.execute("delete from items where rowid in (1, 2)")
+    assert counted() == (4, 4)
+
+    # An older database: no counter; upgrading counts what is there.
+    store.conn.execute("drop table item_counts")
+    for trigger in ("ai", "ad", "au"):
+        store.conn.execute(f"drop trigger items_related_{trigger}")
+    store.conn.execute("update items set related = 0 where rowid = 3")
+    store.conn.execute(f"pragma user_version = {len(migrations.MIGRATIONS) - 1}")
+    store.conn.commit()
+    store.close()
+    store = Store(path)
+    assert counted() == (3, 3)
+    store.close()
