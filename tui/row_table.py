@@ -15,11 +15,12 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -84,6 +85,7 @@ class RowTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.labels = [Text(label) for label in columns]
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(DRAWN_LINES)
+        self._frame_styles: tuple[Style, Style, Style] | None = None
         self._empty()
 
     def _empty(self) -> None:
@@ -219,18 +221,33 @@ class RowTable(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(event.size.width, self._starts[-1] + 1)
 
+    def _styles_now(self) -> tuple[Style, Style, Style]:
+        """The table's, the header's and the cursor's style (each walks the ancestors)."""
+        return (
+            self.rich_style,
+            self.get_component_rich_style("row-table--header"),
+            self.get_component_rich_style("row-table--cursor"),
+        )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles looked up once a frame, not once a line: a look-up is ~20 µs, a third of
+        # drawing a line.
+        self._frame_styles = self._styles_now()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, header, cursor = self._frame_styles or self._styles_now()
         if y == 0:
-            header = self.get_component_rich_style("row-table--header")
             return self._draw(self.labels, 0, width).apply_style(base + header)
         row = self._row_at_line(y)
         if row is None:
             return Strip.blank(width, base)
         within = int(self.scroll_y) + y - 1 - self._starts[row]
         if row == self._cursor:
-            cursor = self.get_component_rich_style("row-table--cursor")
             plain = self._draw(self._cells[row], within, width)
             return Strip(Segment.apply_style(plain, base, cursor), width)
         strip = self._strips.get((row, within))
@@ -241,26 +258,38 @@ class RowTable(ScrollView, can_focus=True):
 
     def _draw(self, cells: Cells, within: int, width: int) -> Strip:
         """Line `within` of a row: each column cut or padded to its width."""
-        pieces: list[Text | str] = []
+        console = self.app.console
+        segments: list[Segment] = []
+        blank = 0  # spaces owed before the next text: gaps and padding, drawn as one segment
         left = width
         last = len(self._widths) - 1
         for column, wide in enumerate(self._widths):
             room = left - 2 * _GAP if column == last else min(wide, MAX_COLUMN, left - 2 * _GAP)
             if room <= 0:
                 break
-            cell = cells[column] if column < len(cells) else Text()
-            text = _line(cell, within)
-            text.truncate(room, overflow="ellipsis", pad=True)
-            pieces += [" " * _GAP, text, " " * _GAP]
+            text = _line(cells[column], within) if column < len(cells) else None
+            blank += _GAP
+            if text:
+                if text.cell_len > room:
+                    text = text.copy()
+                    text.truncate(room, overflow="ellipsis")
+                segments.append(Segment(" " * blank))
+                if text.spans or not text.style:
+                    segments.extend(text.render(console))
+                else:  # Rich draws a text without spans in no style at all, not its own
+                    segments.append(Segment(text.plain, console.get_style(text.style)))
+                blank = room - text.cell_len
+            else:
+                blank += room
+            blank += _GAP
             left -= room + 2 * _GAP
-        line = Text.assemble(*pieces, end="")
-        segments = list(line.render(self.app.console))
-        return Strip(segments, line.cell_len).extend_cell_length(width)
+        segments.append(Segment(" " * (blank + left)))
+        return Strip(segments, width)
 
 
-def _line(cell: Text, within: int) -> Text:
-    """One line of a cell's text (a copy: drawing cuts it to the column)."""
+def _line(cell: Text, within: int) -> Text | None:
+    """One line of a cell's text (the cell itself when it has one line: copy before cutting)."""
     if "\n" not in cell.plain:
-        return cell.copy() if within == 0 else Text()
+        return cell if within == 0 else None
     lines = cell.split("\n", allow_blank=True)
-    return lines[within] if within < len(lines) else Text()
+    return lines[within] if within < len(lines) else None
