@@ -130,7 +130,9 @@ class SitmonApp(App):
     def on_mount(self) -> None:
         self.panel(0).focus()
         # First paint from what is already stored, before any network; later loads use a worker.
-        self.snapshot = load_snapshot(self.db, self.config)
+        # At least a screenful of news, however tall the terminal: later pages come only as
+        # the cursor nears the end of what is there.
+        self.snapshot = load_snapshot(self.db, self.config, news_rows=self.size.height)
         if self.live:
             self.call_later(self.action_refresh, False)
         self.set_interval(15, self._tick)

@@ -85,7 +85,7 @@ class RowTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.labels = [Text(label) for label in columns]
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(DRAWN_LINES)
-        self._frame_styles: tuple[Style, Style, Style] | None = None
+        self._frame_style: Style | None = None
         self._empty()
 
     def _empty(self) -> None:
@@ -221,33 +221,27 @@ class RowTable(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(event.size.width, self._starts[-1] + 1)
 
-    def _styles_now(self) -> tuple[Style, Style, Style]:
-        """The table's, the header's and the cursor's style (each walks the ancestors)."""
-        return (
-            self.rich_style,
-            self.get_component_rich_style("row-table--header"),
-            self.get_component_rich_style("row-table--cursor"),
-        )
-
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Styles looked up once a frame, not once a line: a look-up is ~20 µs, a third of
-        # drawing a line.
-        self._frame_styles = self._styles_now()
+        # The table's style looked up once a frame, not once a line: it walks the ancestors
+        # (~20 µs, a third of drawing a line). Component styles are cached by Textual.
+        self._frame_style = self.rich_style
         try:
             return super().render_lines(crop)
         finally:
-            self._frame_styles = None
+            self._frame_style = None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base, header, cursor = self._frame_styles or self._styles_now()
+        base = self._frame_style or self.rich_style
         if y == 0:
+            header = self.get_component_rich_style("row-table--header")
             return self._draw(self.labels, 0, width).apply_style(base + header)
         row = self._row_at_line(y)
         if row is None:
             return Strip.blank(width, base)
         within = int(self.scroll_y) + y - 1 - self._starts[row]
         if row == self._cursor:
+            cursor = self.get_component_rich_style("row-table--cursor")
             plain = self._draw(self._cells[row], within, width)
             return Strip(Segment.apply_style(plain, base, cursor), width)
         strip = self._strips.get((row, within))

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from feeds.config import Config
 from feeds.store import HEAD_ENTRIES, Store
 
-NEWS_ROWS = 100  # the first page; older pages load as the cursor nears the end
+NEWS_ROWS = 50  # the first page, at least; older pages load as the cursor nears the end
 STATEMENT_ROWS = 300
 
 

@@ -16,6 +16,7 @@ from tests.conftest import SITUATION, rss
 from tui.app import make_app
 from tui.detail import FactScreen, ItemScreen
 from tui.row_table import RowTable
+from tui.snapshot import NEWS_ROWS
 
 SIZE = (160, 48)
 
@@ -289,7 +290,7 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many
         await pilot.press("4")
         table = app.query_one("#news", RowTable)
         total = app.snapshot.related_total
-        assert table.row_count == 100 < total
+        assert table.row_count == NEWS_ROWS < total
         for _ in range(20):
             table.move_cursor(row=table.row_count - 1)
             await pilot.pause(0.2)
@@ -309,6 +310,16 @@ async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many
                 break
         assert app.snapshot is not before and len(app.snapshot.items) == total
         assert table.row_count == total and news.older == []
+
+
+async def test_a_tall_terminal_opens_on_a_full_screen_of_news(many):
+    config, db = many
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=(160, 160)) as pilot:
+        await pilot.press("4")
+        table = app.query_one("#news", RowTable)
+        assert table.size.height > NEWS_ROWS  # the panel has room for more than a first page
+        assert table.row_count >= table.size.height  # ... and it is full from the start
 
 
 async def test_a_load_that_lands_while_the_screen_goes_is_no_error(demo):
