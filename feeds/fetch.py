@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-import httpx
-
 from feeds import __version__
 from feeds.config import Feed, FetchSettings
+from feeds.lean_httpx import httpx
 from feeds.units import describe_duration
 
 USER_AGENT = (

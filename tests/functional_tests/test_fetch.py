@@ -206,3 +206,18 @@ def test_a_feed_is_committed_while_a_slow_one_is_still_downloading(server, tmp_p
     assert summary.ok == 2
     # Fast was committed and readable before Slow came in, then Slow too.
     assert seen_by_a_reader == {"Fast": (1, 0), "Slow": (1, 1)}
+
+
+def test_fetching_does_not_load_the_httpx_command_line_client():
+    """httpx imports its CLI (click, rich, pygments) with itself when they are installed;
+    a process that fetches must not carry them (5+ MB, ~40 ms of every fetch's start)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, feeds.refresh, httpx; "
+        "print(sorted(m for m in ('click', 'pygments', 'rich') if m in sys.modules), "
+        "callable(httpx.AsyncClient))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.split() == ["[]", "True"], loaded.stderr
