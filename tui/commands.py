@@ -30,7 +30,9 @@ from tui.exits import EXIT_BAD_CONFIG, EXIT_TROUBLE, config_or_exit, fail
 )
 @click.option("--demo", is_flag=True, help="Open the bundled offline demo situation.")
 @click.option(
-    "--offline", is_flag=True, help="Show what is stored without fetching (r still refreshes)."
+    "--offline",
+    is_flag=True,
+    help="Show what is stored without fetching (r still refreshes; the demo reads its own files).",
 )
 @click.version_option(__version__, prog_name="sitmon")
 @click.pass_context

@@ -19,10 +19,11 @@ def open_dashboard(
 ) -> None:
     """`sitmon` with no command: the given (or the demo's) config and store on screen. A
     config or database that cannot be used is one line before the screen changes."""
-    if demo:
+    if demo:  # its feeds are files it brings: read at launch even --offline (no network)
         from feeds.demo import prepare_demo
 
         config_file, db_file = (str(p) for p in prepare_demo())
+        offline = False
     config = config_or_exit(config_file)
     db = database_path(db_file)
     try:
