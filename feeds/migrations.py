@@ -219,6 +219,42 @@ def _related_count(db: sqlite_utils.Database) -> None:
         )
 
 
+# Every sentence that supports a fact, with its item: talks' evidence, crossings' history,
+# statements, in that order.
+_SENTENCES_OF_FACTS = """
+    select json_extract(e.value, '$.guid') as guid, json_extract(e.value, '$.sentence') as sentence
+    from facts, json_each(facts.json) as t, json_each(t.value, '$.evidence') as e
+    where facts.kind = 'talks'
+    union all
+    select json_extract(h.value, '$.guid'), json_extract(h.value, '$.sentence')
+    from facts, json_each(facts.json) as b, json_each(b.value, '$.history') as h
+    where facts.kind = 'borders'
+    union all
+    select json_extract(s.value, '$.guid'), json_extract(s.value, '$.sentence')
+    from facts, json_each(facts.json) as s
+    where facts.kind = 'statements'
+"""
+
+
+def index_fact_sentences(conn: sqlite3.Connection) -> None:
+    """Files every sentence behind a fact under its item, out of the fact documents: an item's
+    view highlights its sentences with one indexed look-up instead of having SQLite read
+    every document (55–70 ms at 50,000 related items). Run whenever the facts are replaced."""
+    conn.execute("delete from fact_sentences")
+    conn.execute(
+        f"insert into fact_sentences (guid, sentence) select guid, sentence from "
+        f"({_SENTENCES_OF_FACTS}) where guid is not null and sentence <> ''"
+    )
+
+
+def _fact_sentences(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "create table if not exists fact_sentences (guid text not null, sentence text not null)"
+    )
+    db.execute("create index if not exists fact_sentences_by_guid on fact_sentences (guid)")
+    index_fact_sentences(db.conn)
+
+
 RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
@@ -232,6 +268,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _bands_by_item_number,
     _index_only_text_updates,
     _related_count,
+    _fact_sentences,
 ]
 
 

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from feeds import migrations
 from feeds.config import load_config
 from feeds.demo import prepare_demo
 from feeds.derive import extract_cached, rederive_if_stale
@@ -247,3 +248,24 @@ def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
         assert statement in mine
         assert all(s["guid"] == statement["guid"] for s in mine)
     assert store.evidence_sentences("no such guid") == []
+    # The look-up follows the facts when they are replaced...
+    history = {h["guid"]: h["sentence"] for b in borders for h in b["history"]}
+    guid, sentence = next(iter(history.items()))
+    assert sentence in store.evidence_sentences(guid)
+    with store.writing():
+        store.put_facts({"borders": []})
+    assert sentence not in store.evidence_sentences(guid)
+    # ... and a database from before the look-up had its own index builds it from the facts.
+    with store.writing():
+        store.put_facts({"borders": borders})
+    before = {
+        item["guid"]: store.evidence_sentences(item["guid"]) for item in store.related_items()
+    }
+    store.conn.execute("drop table fact_sentences")
+    version = migrations.MIGRATIONS.index(migrations._fact_sentences)
+    store.conn.execute(f"pragma user_version = {version}")
+    store.conn.commit()
+    store.close()
+    store = Store(db)
+    assert {g: store.evidence_sentences(g) for g in before} == before
+    store.close()

@@ -122,7 +122,8 @@ def test_the_related_count_follows_every_change(tmp_path):
     for trigger in ("ai", "ad", "au"):
         store.conn.execute(f"drop trigger items_related_{trigger}")
     store.conn.execute("update items set related = 0 where rowid = 3")
-    store.conn.execute(f"pragma user_version = {len(migrations.MIGRATIONS) - 1}")
+    before = migrations.MIGRATIONS.index(migrations._related_count)
+    store.conn.execute(f"pragma user_version = {before}")
     store.conn.commit()
     store.close()
     store = Store(path)
