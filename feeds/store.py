@@ -388,12 +388,14 @@ class Store:
         )
         return [sentence for (sentence,) in rows]
 
-    def statements_from(self, guid: str, speaker: str) -> list[dict[str, Any]]:
-        """The statements one item attributes to one speaker (a detail view's look-up)."""
+    def facts_where(self, kind: str, **equal: str) -> list[dict[str, Any]]:
+        """The facts of a kind whose fields have these values, each decoded alone (a detail
+        view): decoding every crossing to show one took 140 ms at 50,000 related items."""
+        assert all(field.isidentifier() for field in equal)  # names from code, never input
+        where = "".join(f" and json_extract(value, '$.{field}') = ?" for field in equal)
         rows = self.conn.execute(
-            """select value from facts, json_each(facts.json) where facts.kind = 'statements'
-            and json_extract(value, '$.guid') = ? and json_extract(value, '$.speaker') = ?""",
-            [guid, speaker],
+            f"select value from facts, json_each(facts.json) where facts.kind = ?{where}",
+            [kind, *equal.values()],
         ).fetchall()
         return [json.loads(value) for (value,) in rows]
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from feeds.config import Config
 from feeds.dates import DateMention
+from feeds.listing import first_and_newest
 from feeds.names import demonym_pattern, phrase_pattern
 from feeds.reading import Article
 from feeds.talk_words import (
@@ -47,7 +48,6 @@ _MONTHS_AND_DAYS = (
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That"
 ).split()
 ANY_VENUE = ""  # a mention of "the talks" in an item that names no venue
-MAX_EVIDENCE = 200
 _NEW_ROUND_GAP = 7
 
 
@@ -332,8 +332,6 @@ def _row(round_: Round, number: int, status: str) -> dict:
         "mediators": mediators,
         "status": status,
         # A round reported by thousands of items keeps its first reports and its newest ones.
-        "evidence": evidence
-        if len(evidence) <= MAX_EVIDENCE
-        else evidence[:20] + evidence[20 - MAX_EVIDENCE :],
+        "evidence": first_and_newest(evidence),
         "evidence_total": len(evidence),
     }

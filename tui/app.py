@@ -20,9 +20,10 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from feeds.config import Config
+from feeds.listing import first_and_newest
 from feeds.store import Store
 from tui.collector import QuietCollector
-from tui.detail import FactScreen, ItemScreen, open_link
+from tui.detail import FactScreen, ItemScreen, listed_note, open_link
 from tui.footer import KeyFooter
 from tui.panels import (
     BordersPanel,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 PANELS = ("talks", "borders", "statements", "news")
 NEWS_PAGE = 50  # older news items loaded at a time as the cursor goes down (one quick add)
+HISTORY_LINES = 12  # a crossing's changes written out above its evidence; past that, the ends
 
 
 class SnapshotLoaded(Message):
@@ -374,7 +376,8 @@ class SitmonApp(App):
             self._open_statement(message.key)
 
     def _open_border(self, key: str) -> None:
-        border = next((b for b in self._full("borders") if b["crossing"] == key), None)
+        found = self._read(lambda store: store.facts_where("borders", crossing=key))
+        border = found[0] if found else None
         if border is None:
             return
         title = Text.assemble(
@@ -383,14 +386,23 @@ class SitmonApp(App):
             f" since {border.get('since') or '?'}",
             ("  ⚠ reports conflict" if border.get("conflicting") else "", "yellow"),
         )
+        history = border["history"]
         lines = [Text("History (changes of status, oldest first):", style="bold")]
+        shown = history if len(history) <= HISTORY_LINES else [*history[:2], None, *history[-8:]]
         lines += [
-            Text(f"  {h['date']}  {h['status'].replace('_', ' ')}") for h in border["history"]
+            Text(f"  {h['date']}  {h['status'].replace('_', ' ')}")
+            if h
+            else Text(f"  … {len(history) - 10:,} more changes …", style="dim")
+            for h in shown
         ]
-        self.push_screen(FactScreen(title, lines, list(reversed(border["history"]))))
+        listed = first_and_newest(history)
+        lines += listed_note(len(history), len(listed), "changes")
+        self.push_screen(FactScreen(title, lines, list(reversed(listed))))
 
     def _open_talk(self, key: str) -> None:
-        talk = next((t for t in self._full("talks") if talk_key(t) == key), None)
+        location = key.partition("|")[0]
+        found = self._read(lambda store: store.facts_where("talks", location=location))
+        talk = next((t for t in found if talk_key(t) == key), None)
         if talk is None:
             return
         title = Text.assemble((talk["name"], "bold"), f"  {talk['status']}")
@@ -400,20 +412,18 @@ class SitmonApp(App):
             Text(f"Mediators: {', '.join(talk.get('mediators', [])) or 'none reported'}"),
         ]
         total = talk.get("evidence_total", len(talk["evidence"]))
-        if total > len(talk["evidence"]):
-            lines.append(
-                Text(
-                    f"{total} reports; the first and the newest {len(talk['evidence'])} are listed.",
-                    style="dim",
-                )
-            )
+        lines += listed_note(total, len(talk["evidence"]), "reports")
         self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
 
     def _open_statement(self, key: str) -> None:
         shown = next((s for s in self.snapshot.statements if statement_key(s) == key), None)
         if shown is None:
             return
-        found = self._read(lambda store: store.statements_from(shown["guid"], shown["speaker"]))
+        found = self._read(
+            lambda store: store.facts_where(
+                "statements", guid=shown["guid"], speaker=shown["speaker"]
+            )
+        )
         statement = next((s for s in found if statement_key(s) == key), None)
         if statement is None:
             return
@@ -431,14 +441,12 @@ class SitmonApp(App):
                 "sentence": statement.get("sentence", ""),
             }
         ]
+        sources = statement.get("sources", [])
         evidence += [
-            {**s, "date": "", "sentence": "(the same words)"} for s in statement.get("sources", [])
+            {**s, "date": "", "sentence": "(the same words)"} for s in first_and_newest(sources)
         ]
+        lines += listed_note(len(sources), len(evidence) - 1, "other items carry these words")
         self.push_screen(FactScreen(title, lines, evidence))
-
-    def _full(self, kind: str) -> list[dict[str, Any]]:
-        """A kind of fact with all its evidence (the snapshot holds a compact copy)."""
-        return self._read(lambda store: store.facts(kind, [])) or []
 
     def open_item(self, guid: str, highlight: list[str] | None = None) -> None:
         key = self._read(lambda store: store.key_of(guid))

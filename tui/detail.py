@@ -17,6 +17,19 @@ from tui.display import literal, literal_block, status_text
 from tui.footer import KeyFooter
 
 
+def listed_note(total: int, listed: int, what: str) -> list[Text]:
+    """A line saying a list was cut for the view, when it was (`sitmon export` has it all)."""
+    if total <= listed:
+        return []
+    return [
+        Text(
+            f"{total:,} {what}; the first and the newest {listed} are listed "
+            "(sitmon export has them all).",
+            style="dim",
+        )
+    ]
+
+
 def open_link(link: str) -> bool:
     """Opens an http(s) link in the browser (never a shell, never another scheme)."""
     if urlsplit(link or "").scheme not in ("http", "https") or link.startswith("-"):

@@ -441,3 +441,45 @@ async def test_number_keys_and_search_reach_the_dashboard_from_any_view(demo):
         await pilot.press("slash")
         await pilot.pause(0.1)
         assert app.focused is app.query_one("#search", Input)
+
+
+async def test_a_fact_with_thousands_of_reports_lists_its_ends(demo):
+    """A crossing that changed status thousands of times, a quote carried by thousands of
+    items: the view writes out the ends, lists the first and the newest 200, and says so."""
+    from feeds.listing import FIRST, LISTED
+    from feeds.store import Store
+
+    config, db = demo
+    store = Store(db)
+    borders, statements = store.facts("borders"), store.facts("statements")
+    torkham = next(b for b in borders if b["crossing"] == "Torkham")
+    report = torkham["history"][-1]
+    flips = [{**report, "date": f"2025-{1 + i // 300:02}-{1 + i % 28:02}",
+              "status": ("open", "closed")[i % 2]} for i in range(3000)]  # fmt: skip
+    torkham["history"] = [*torkham["history"], *flips]
+    quoted = statements[0]
+    quoted["sources"] = [{"guid": f"copy-{i}", "feed": "Wire", "link": ""} for i in range(2500)]
+    with store.writing():
+        store.put_facts({"borders": borders, "statements": statements})
+    store.close()
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        app.panel(1).move_cursor(row=app.panel(1)._keys.index("Torkham"))
+        await pilot.press("2", "enter")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, FactScreen) and len(screen.evidence) == LISTED
+        newest, first = screen.evidence[0], screen.evidence[-1]  # newest first
+        assert newest == torkham["history"][-1] and first == torkham["history"][0]
+        assert screen.evidence[LISTED - FIRST] == torkham["history"][FIRST - 1]
+        body = " ".join(str(s.render()) for s in screen.query("Static"))
+        assert f"{len(torkham['history']):,} changes" in body and "more changes" in body
+        await pilot.press("escape", "3")
+        app.panel(2).move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, FactScreen)
+        assert len(app.screen.evidence) == 1 + LISTED  # the item said it, then 200 of the others
+        assert app.screen.evidence[1]["guid"] == "copy-0"
+        assert app.screen.evidence[-1]["guid"] == "copy-2499"

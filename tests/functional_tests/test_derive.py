@@ -244,7 +244,7 @@ def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
         found_any = found_any or bool(expected)
     assert found_any
     for statement in statements:
-        mine = store.statements_from(statement["guid"], statement["speaker"])
+        mine = store.facts_where("statements", guid=statement["guid"], speaker=statement["speaker"])
         assert statement in mine
         assert all(s["guid"] == statement["guid"] for s in mine)
     assert store.evidence_sentences("no such guid") == []
