@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from feeds import stories
+from feeds.fact_sentences import file_sentences
 
 
 def _items_and_feeds(db: sqlite_utils.Database) -> None:
@@ -219,40 +221,16 @@ def _related_count(db: sqlite_utils.Database) -> None:
         )
 
 
-# Every sentence that supports a fact, with its item: talks' evidence, crossings' history,
-# statements, in that order.
-_SENTENCES_OF_FACTS = """
-    select json_extract(e.value, '$.guid') as guid, json_extract(e.value, '$.sentence') as sentence
-    from facts, json_each(facts.json) as t, json_each(t.value, '$.evidence') as e
-    where facts.kind = 'talks'
-    union all
-    select json_extract(h.value, '$.guid'), json_extract(h.value, '$.sentence')
-    from facts, json_each(facts.json) as b, json_each(b.value, '$.history') as h
-    where facts.kind = 'borders'
-    union all
-    select json_extract(s.value, '$.guid'), json_extract(s.value, '$.sentence')
-    from facts, json_each(facts.json) as s
-    where facts.kind = 'statements'
-"""
-
-
-def index_fact_sentences(conn: sqlite3.Connection) -> None:
-    """Files every sentence behind a fact under its item, out of the fact documents: an item's
-    view highlights its sentences with one indexed look-up instead of having SQLite read
-    every document (55–70 ms at 50,000 related items). Run whenever the facts are replaced."""
-    conn.execute("delete from fact_sentences")
-    conn.execute(
-        f"insert into fact_sentences (guid, sentence) select guid, sentence from "
-        f"({_SENTENCES_OF_FACTS}) where guid is not null and sentence <> ''"
-    )
-
-
 def _fact_sentences(db: sqlite_utils.Database) -> None:
+    """The look-up of the sentences behind the facts (feeds/fact_sentences.py), filled from
+    the documents already stored, one kind at a time."""
     db.execute(
-        "create table if not exists fact_sentences (guid text not null, sentence text not null)"
+        "create table if not exists fact_sentences "
+        "(kind text not null, guid text not null, sentence text not null)"
     )
     db.execute("create index if not exists fact_sentences_by_guid on fact_sentences (guid)")
-    index_fact_sentences(db.conn)
+    for kind, doc in db.execute("select kind, json from facts").fetchall():
+        file_sentences(db.conn, kind, json.loads(doc))
 
 
 RESIGN_NEWEST = 5_000

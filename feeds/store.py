@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import sqlite_utils
 
+from feeds.fact_sentences import file_sentences
 from feeds.item import Item, iso_utc, item_digest
-from feeds.migrations import index_fact_sentences, migrate
+from feeds.migrations import migrate
 from feeds.search import fts_query
 from feeds.stories import (
     SIMILAR,
@@ -367,7 +368,7 @@ class Store:
             if isinstance(value, list):
                 head = json.dumps([_compact(entry) for entry in value[:HEAD_ENTRIES]])
                 self.conn.execute(put, [f"{kind}:head", head])
-        index_fact_sentences(self.conn)
+            file_sentences(self.conn, kind, value)
 
     def facts_head(self, kind: str, limit: int) -> list[Any]:
         """The first `limit` entries of a list of facts, without decoding the rest."""
@@ -382,7 +383,7 @@ class Store:
 
     def evidence_sentences(self, guid: str) -> list[str]:
         """Every sentence of one item that supports a fact (talks, a crossing's history, a
-        statement), from the index put_facts keeps (migrations.index_fact_sentences)."""
+        statement), from the rows put_facts keeps (feeds/fact_sentences.py)."""
         rows = self.conn.execute(
             "select sentence from fact_sentences where guid = ? order by rowid", [guid]
         )
