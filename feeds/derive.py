@@ -102,7 +102,9 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
         for art in batch:
             gathering.add(decode(readings[art.key], art, shared, lazy=True))
     del items
-    return resolve_sentences(gathering.facts(newest or date.today()), store.readings)
+    facts = gathering.facts(newest or date.today())
+    del gathering  # what is left of the parts (articles, sentence references) goes now
+    return resolve_sentences(facts, store.readings)
 
 
 READ_BATCH = 500

@@ -69,12 +69,16 @@ class Gathering:
             self.discovered.append(facts.discovered)
 
     def facts(self, today: date) -> dict[str, list[dict[str, Any]]]:
+        """The facts, once: each kind's gathered parts are let go as soon as its facts are
+        made, so the facts and all the parts they came from are never held at once."""
         crossings = accepted_crossings(self.config, self.discovered)
-        return {
-            "talks": schedule_from(self.mentions, today),
-            "borders": border_status_from(self.config, self.observations, crossings),
-            "statements": self.statements.rows(),
-        }
+        talks = schedule_from(self.mentions, today)
+        self.mentions = []
+        borders = border_status_from(self.config, self.observations, crossings)
+        self.observations = []
+        statements = self.statements.rows()
+        self.statements = StatementMerge()
+        return {"talks": talks, "borders": borders, "statements": statements}
 
 
 def statements(config: Config, articles: list[Article]) -> list[dict[str, Any]]:

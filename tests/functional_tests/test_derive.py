@@ -202,19 +202,20 @@ def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(
     config = load_config(write_config(tmp_path, {"F": server.url("/f.xml")}))
     refresh(config, tmp_path / "s.db")
     store = Store(tmp_path / "s.db")
-    gatherings = []
-    facts_of = Gathering.facts
-    monkeypatch.setattr(
-        Gathering, "facts", lambda self, today: gatherings.append(self) or facts_of(self, today)
-    )
+    held, gatherings, facts_of = set(), [], Gathering.facts
+
+    def what_is_held(self, today):  # just before the facts are made (which lets the parts go)
+        parts = [*self.mentions, *self.observations, *self.statements.merged]
+        held.update(part.article.guid for part in parts)
+        gatherings.append(self)
+        return facts_of(self, today)
+
+    monkeypatch.setattr(Gathering, "facts", what_is_held)
     with store.writing():
         facts = extract_cached(store, config)
-    (gathering,) = gatherings
-    held = {
-        fact.article.guid
-        for fact in [*gathering.mentions, *gathering.observations, *gathering.statements.merged]
-    }
     assert store.count_items(related_only=True) == 2 and held == {"t-1"}
+    (spent,) = gatherings  # the facts made, nothing they came from is held any longer
+    assert not (spent.mentions or spent.observations or spent.statements.merged)
     assert facts == extract(store.related_items(), config)
     # the quiet item's date counted: without it the round would still be to come
     status = [talk["status"] for talk in facts["talks"]]
