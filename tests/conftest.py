@@ -73,3 +73,15 @@ RELATED = (
     "<p>Pakistan kept the Torkham crossing with Afghanistan closed on Monday.</p>",
 )
 UNRELATED = ("a-2", "Hurricane nears the coast", "<p>Forecasters warned of a storm surge.</p>")
+
+
+def as_before(store, migration, *undo: str) -> None:
+    """Leaves a store as it was before `migration` ran (`undo`: the SQL that takes its work
+    away) and closes it: the next Store() on the file runs the migration on what is there."""
+    from feeds.migrations import MIGRATIONS
+
+    for statement in undo:
+        store.conn.execute(statement)
+    store.conn.execute(f"pragma user_version = {MIGRATIONS.index(migration)}")
+    store.conn.commit()
+    store.close()

@@ -206,36 +206,10 @@ def test_the_dashboard_launch_reads_its_options_without_click():
 def test_the_demo_shows_its_facts_even_offline(tmp_path):
     """--offline keeps the network out; the demo never needs it (its feeds are files it
     brings), so it opens with its facts rather than as an empty dashboard."""
-    import fcntl
-    import select
-    import struct
-    import termios
-    import time
+    from tests.terminal import AppInTerminal
 
-    controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--demo", "--offline"],
-        stdin=terminal,
-        stdout=terminal,
-        stderr=terminal,
-        env=env,
-        close_fds=True,
-    )
-    os.close(terminal)
-    screen, deadline = b"", time.monotonic() + 30
-    while b"Mujahid" not in screen and time.monotonic() < deadline:
-        if select.select([controller], [], [], 0.1)[0]:
-            screen += os.read(controller, 65536)
-    os.write(controller, b"q")
-    while process.poll() is None and time.monotonic() < deadline + 10:  # drain while it ends
-        if select.select([controller], [], [], 0.1)[0]:
-            try:
-                os.read(controller, 65536)
-            except OSError:
-                break
-    code = process.wait(timeout=5)
-    os.close(controller)
+    app = AppInTerminal("--demo", "--offline", env={"TMPDIR": str(tmp_path)})
+    screen = app.read(30, until=b"Mujahid")
+    code = app.quit()
     assert b"Mujahid" in screen  # a statement of the demo's feeds, read at launch
     assert code == 0

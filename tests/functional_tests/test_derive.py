@@ -14,6 +14,7 @@ from feeds.extract import extract
 from feeds.item_facts import ItemReader
 from feeds.refresh import refresh
 from feeds.store import Store
+from tests.conftest import as_before
 
 
 def test_cached_extraction_equals_a_fresh_one_and_reads_nothing_twice(tmp_path, monkeypatch):
@@ -262,11 +263,7 @@ def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
     before = {
         item["guid"]: store.evidence_sentences(item["guid"]) for item in store.related_items()
     }
-    store.conn.execute("drop table fact_sentences")
-    version = migrations.MIGRATIONS.index(migrations._fact_sentences)
-    store.conn.execute(f"pragma user_version = {version}")
-    store.conn.commit()
-    store.close()
+    as_before(store, migrations._fact_sentences, "drop table fact_sentences")
     store = Store(db)
     assert {g: store.evidence_sentences(g) for g in before} == before
     store.close()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from feeds import migrations, stories
 from feeds.item import Item, item_key
 from feeds.store import Store
+from tests.conftest import as_before
 
 WORDS = "crossing convoy traders customs envoy mediators province market wheat fuel".split()
 
@@ -118,14 +119,10 @@ def test_the_related_count_follows_every_change(tmp_path):
     assert counted() == (4, 4)
 
     # An older database: no counter; upgrading counts what is there.
-    store.conn.execute("drop table item_counts")
-    for trigger in ("ai", "ad", "au"):
-        store.conn.execute(f"drop trigger items_related_{trigger}")
+    undo = ["drop table item_counts"]
+    undo += [f"drop trigger items_related_{name}" for name in ("ai", "ad", "au")]
     store.conn.execute("update items set related = 0 where rowid = 3")
-    before = migrations.MIGRATIONS.index(migrations._related_count)
-    store.conn.execute(f"pragma user_version = {before}")
-    store.conn.commit()
-    store.close()
+    as_before(store, migrations._related_count, *undo)
     store = Store(path)
     assert counted() == (3, 3)
     store.close()

@@ -3,19 +3,12 @@ carry the words but none of the feed's escape sequences."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 
 from feeds.config import load_config
 from feeds.refresh import refresh
 from tests.conftest import SITUATION, rss
+from tests.terminal import AppInTerminal
 
 HOSTILE = [
     "\x1b]0;owned-title\x07Torkham window title",
@@ -43,39 +36,12 @@ def _screen_bytes(tmp_path, seconds: float = 6.0) -> bytes:
         SITUATION + '\n[[feeds]]\nname = "Hostile"\npath = "hostile.xml"\n', encoding="utf-8"
     )
     refresh(load_config(config), tmp_path / "s.db")
-    controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 200, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "200", "LINES": "48"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--config", str(config), "--db", str(tmp_path / "s.db")],
-        stdin=terminal,
-        stdout=terminal,
-        stderr=terminal,
-        env=env,
-        close_fds=True,
-    )
-    os.close(terminal)
-    output = bytearray()
-    deadline = time.monotonic() + seconds
-    sent_keys = False
-    while time.monotonic() < deadline or process.poll() is None:
-        if not sent_keys and time.monotonic() > deadline - seconds / 2:
-            os.write(controller, b"4")  # the news panel, where the titles are
-            sent_keys = True
-        if time.monotonic() > deadline:
-            os.write(controller, b"q")
-            if time.monotonic() > deadline + 10:
-                process.kill()
-                break
-        ready, _, _ = select.select([controller], [], [], 0.1)
-        if ready:
-            try:
-                output += os.read(controller, 65536)
-            except OSError:
-                break
-    process.wait(timeout=10)
-    os.close(controller)
-    return bytes(output)
+    app = AppInTerminal("--config", str(config), "--db", str(tmp_path / "s.db"), size=(200, 48))
+    app.read(seconds / 2)
+    app.type(b"4")  # the news panel, where the titles are
+    screen = app.read(seconds / 2)
+    app.quit()
+    return screen
 
 
 def test_no_feed_escape_sequence_reaches_the_terminal(tmp_path):
