@@ -229,7 +229,7 @@ def _fact_sentences(db: sqlite_utils.Database) -> None:
         "(kind text not null, guid text not null, sentence text not null)"
     )
     db.execute("create index if not exists fact_sentences_by_guid on fact_sentences (guid)")
-    for kind, doc in db.execute("select kind, json from facts").fetchall():
+    for kind, doc in db.execute("select kind, json from facts"):  # one document at a time
         file_sentences(db.conn, kind, json.loads(doc))
 
 

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 PANELS = ("talks", "borders", "statements", "news")
 NEWS_PAGE = 50  # older news items loaded at a time as the cursor goes down (one quick add)
-HISTORY_LINES = 12  # a crossing's changes written out above its evidence; past that, the ends
+HISTORY_LINES = 10  # a crossing's changes written out above its evidence; past that, its ends:
+HISTORY_FIRST = 2  # the first changes, then the latest
 
 
 class SnapshotLoaded(Message):
@@ -388,13 +389,12 @@ class SitmonApp(App):
         )
         history = border["history"]
         lines = [Text("History (changes of status, oldest first):", style="bold")]
-        shown = history if len(history) <= HISTORY_LINES else [*history[:2], None, *history[-8:]]
-        lines += [
-            Text(f"  {h['date']}  {h['status'].replace('_', ' ')}")
-            if h
-            else Text(f"  … {len(history) - 10:,} more changes …", style="dim")
-            for h in shown
-        ]
+        if len(history) <= HISTORY_LINES:
+            lines += map(_change_line, history)
+        else:  # the first changes and the latest, the ones in between counted
+            first, last = history[:HISTORY_FIRST], history[HISTORY_FIRST - HISTORY_LINES :]
+            skipped = Text(f"  … {len(history) - HISTORY_LINES:,} more changes …", style="dim")
+            lines += [*map(_change_line, first), skipped, *map(_change_line, last)]
         listed = first_and_newest(history)
         lines += listed_note(len(history), len(listed), "changes")
         self.push_screen(FactScreen(title, lines, list(reversed(listed))))
@@ -510,3 +510,7 @@ def make_app(
 ) -> SitmonApp:
     """The one factory the CLI and the tests use (tests pass a frozen clock)."""
     return SitmonApp(config, db, live=live, clock=clock)
+
+
+def _change_line(change: dict[str, Any]) -> Text:
+    return Text(f"  {change['date']}  {change['status'].replace('_', ' ')}")
