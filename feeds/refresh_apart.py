@@ -6,18 +6,23 @@ for a slice of it, and a derive over a big store would leave its memory behind i
 dashboard's process. In a child process they share nothing but the database, the child's
 memory goes back to the system when it ends, and leaving the dashboard stops it at once
 (SQLite rolls back the feeds it was writing; what was committed stays).
+
+The child is a plain subprocess (`python -m feeds.refresh_child`), not a multiprocessing
+one: starting one of those also starts multiprocessing's resource tracker, a 12 MB process
+that stayed beside the dashboard for as long as it ran. The child gets its work as a pickle
+on its stdin and answers with one on a pipe of its own.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import select
+import subprocess
+import sys
 from collections.abc import Callable
-from multiprocessing import get_context
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from feeds.child import become_quiet_child, real_stderr
 from feeds.config import Config
 from feeds.summary import RefreshSummary
 
@@ -33,51 +38,46 @@ class RefreshProcess:
     """One refresh in a child process; stop() may be called from any thread."""
 
     def __init__(self) -> None:
-        self.process: BaseProcess | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def run(
         self, config: Config, db_path: Path, wanted: Callable[[], bool] = lambda: True
     ) -> RefreshSummary:
         """The child's summary; what went wrong there is raised here. `wanted` is asked
         every quarter second: once it says no (the dashboard is closing), the child stops."""
-        context = get_context("spawn")  # not fork: the dashboard has threads
-        answers, answer = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_child, args=(os.getpid(), config, db_path, answer), name="sitmon-refresh"
-        )
-        with real_stderr():
-            self.process.start()
-        answer.close()
+        answers, answer = os.pipe()
         try:
-            while not answers.poll(POLL_SECONDS):
+            self.process = subprocess.Popen(
+                # -P: the working folder stays off the import path (a folder there named
+                # `feeds` must not stand in for sitmon's own)
+                [sys.executable, "-P", "-m", "feeds.refresh_child", str(answer)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,  # nothing may reach the terminal the dashboard draws on
+                stderr=subprocess.DEVNULL,
+                pass_fds=(answer,),
+                start_new_session=True,  # no signal from the terminal; it ends with the dashboard
+            )
+        finally:
+            os.close(answer)
+        with os.fdopen(answers, "rb") as replies:
+            assert self.process.stdin is not None
+            try:
+                self.process.stdin.write(pickle.dumps((os.getpid(), config, db_path)))
+                self.process.stdin.close()
+            except BrokenPipeError:
+                pass  # it ended at once: said below
+            while not select.select([replies], [], [], POLL_SECONDS)[0]:
                 if not wanted():
                     self.stop()
-            kind, value = answers.recv()
-        except EOFError:
-            self.process.join()
-            raise RefreshStopped(
-                f"the refresh process ended early (exit code {self.process.exitcode})"
-            ) from None
-        finally:
-            answers.close()
-        self.process.join()
+            reply = replies.read()
+        code = self.process.wait()
+        if not reply:
+            raise RefreshStopped(f"the refresh process ended early (exit code {code})")
+        kind, value = pickle.loads(reply)
         if kind == "error":
             raise value
         return value
 
     def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()
-
-
-def _child(parent: int, config: Config, db_path: Path, answer: Connection) -> None:
-    become_quiet_child(parent, CHILD_NICENESS)
-    from feeds.refresh import refresh  # the fetch machinery loads here, never in the dashboard
-
-    try:
-        answer.send(("ok", refresh(config, db_path)))
-    except Exception as error:  # told to the dashboard, which shows it
-        try:
-            answer.send(("error", error))
-        except Exception:  # an error that cannot be pickled: its words still can
-            answer.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))

@@ -10,15 +10,25 @@ import subprocess
 import sys
 import termios
 import time
+from pathlib import Path
 
 
 class AppInTerminal:
-    def __init__(self, *args: str, env: dict[str, str] | None = None, size=(160, 40)) -> None:
+    def __init__(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        size=(160, 40),
+        cwd: Path | None = None,
+        command: list[str] | None = None,
+    ) -> None:
+        """`command` starts it otherwise than `python -m tui.cli` (the installed script)."""
         columns, lines = size
         self.controller, terminal = os.openpty()
         fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *args],
+            [*(command or [sys.executable, "-m", "tui.cli"]), *args],
+            cwd=cwd,
             stdin=terminal,
             stdout=terminal,
             stderr=terminal,
