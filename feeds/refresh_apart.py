@@ -55,7 +55,8 @@ class RefreshProcess:
                 stdout=subprocess.DEVNULL,  # nothing may reach the terminal the dashboard draws on
                 stderr=subprocess.DEVNULL,
                 pass_fds=(answer,),
-                start_new_session=True,  # no signal from the terminal; it ends with the dashboard
+                # not start_new_session: Linux schedules each session as a group of its own,
+                # and the child's niceness would then count for nothing against the screen
             )
         finally:
             os.close(answer)

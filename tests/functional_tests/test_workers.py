@@ -212,6 +212,9 @@ async def test_leaving_the_dashboard_stops_its_refresh_process(tmp_path, server)
                 break
             await pilot.pause(0.1)
         assert os.getpriority(os.PRIO_PROCESS, process.pid) >= min(wanted, 19)
+        # in the dashboard's session: Linux schedules each session as a group of its own, in
+        # which the niceness would count only against the refresh's own processes
+        assert os.getsid(process.pid) == os.getsid(0)
     # ended well before the server's 30 s stall is over, stopped rather than finished
     assert process.wait(timeout=10) != 0
 
