@@ -186,9 +186,23 @@ def role_noun(phrase: str) -> str | None:
 
 
 def _appositive(after: str) -> str:
-    """ ", senior vice president of the X," right after a name."""
+    """ ", senior vice president of the X," right after a name; not a clause that goes on
+    with the sentence (", adding that ...", ", who runs ...")."""
     match = re.match(r",\s*((?:the\s+)?[a-z][^,;“”\"]{2,120}?)(?:,|$)", after)
-    return match.group(1).strip() if match else ""
+    if not match or _CLAUSE.match(match.group(1)):
+        return ""
+    return match.group(1).strip()
+
+
+# A participle taking an object or a clause ("adding that", "noting the", "calling for"),
+# a relative pronoun or a conjunction: what follows goes on with the sentence. A participle
+# before a noun stays a role ("acting head", "outgoing president").
+_CLAUSE = re.compile(
+    r"(?:\w+ing\s+(?:that|the|a|an|it|this|these|those|his|her|its|their|to|for|of|on|in|"
+    r"with|about|as|how|what|why|whether)\b"
+    r"|(?:who|whom|whose|which|while|when|as|after|before|but|and|because|although|though|"
+    r"since|if|according)\b)"
+)
 
 
 def _preceding_role(before: str) -> str:

@@ -30,6 +30,27 @@ def test_speech_verb_then_unknown_name_with_role():
     ]
 
 
+def test_a_clause_after_the_name_is_no_role():
+    """ "said X, adding that ..." (and "noting", "who ...") goes on with the sentence: only a
+    noun phrase after the name is the speaker's role."""
+    roles = [
+        (s.speaker, s.role)
+        for text in (
+            "“Trucks will wait another week,” said Anahit Sargsyan, adding that the road was icy.",
+            "“The queue is long,” said Levon Hakobyan, noting the weather in the pass.",
+            "“We are ready,” said Gor Melikyan, who runs the customs post at Bavra.",
+            "“Work resumes tomorrow,” said Nune Petrosyan, acting head of the border service.",
+        )
+        for s in statements_in(art(text), PEOPLE)
+    ]
+    assert roles == [
+        ("Anahit Sargsyan", ""),
+        ("Levon Hakobyan", ""),
+        ("Gor Melikyan", ""),
+        ("Nune Petrosyan", "acting head of the border service"),
+    ]
+
+
 def test_title_before_unknown_name():
     assert said("“Nobody crossed today,” Deputy Governor Karen Avetisyan said on Monday.") == [
         ("Karen Avetisyan", "Nobody crossed today")
