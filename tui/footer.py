@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -82,29 +83,29 @@ class KeyFooter(Widget):
         keys = [
             (b, on, self.app.get_key_display(b), b.description) for b, on in self.shown_bindings()
         ]
-        roomy = sum(len(shown) + len(words) + 3 for _, _, shown, words in keys) <= width
+        roomy = sum(cell_len(shown) + cell_len(words) + 3 for _, _, shown, words in keys) <= width
         key_style = self.get_component_rich_style("footer-key--key")
         words_style = self.get_component_rich_style("footer-key--description")
         line, drawn = Text(no_wrap=True, overflow="crop", end=""), []
         for binding, enabled, shown, words in keys:
             parts = (f" {shown} ", f"{words} ") if roomy else (shown, f" {words} ")
-            if len(line) + len(parts[0]) + len(parts[1]) > width:
+            if line.cell_len + cell_len(parts[0]) + cell_len(parts[1]) > width:
                 continue  # a later, shorter key may still fit
-            start = len(line)
+            start, offset = line.cell_len, len(line)
             line.append(parts[0], key_style)
             line.append(parts[1], words_style)
             if not enabled:
-                line.stylize("dim", start)
-            drawn.append(DrawnKey(binding.key, start, len(line), enabled))
+                line.stylize("dim", offset)
+            drawn.append(DrawnKey(binding.key, start, line.cell_len, enabled))
         palette = self._palette()
         if palette and roomy:
             binding, enabled = palette
             hint = Text.assemble(
                 (f" {self.app.get_key_display(binding)} ", key_style), PALETTE + " "
             )
-            start = width - len(hint)
-            if start > len(line):
-                line.append(" " * (start - len(line)))
+            start = width - hint.cell_len
+            if start > line.cell_len:
+                line.append(" " * (start - line.cell_len))
                 line.append_text(hint)
                 drawn.append(DrawnKey(binding.key, start, width, enabled))
         self.drawn = tuple(drawn)
