@@ -412,7 +412,7 @@ class SitmonApp(App):
             Text(f"Mediators: {', '.join(talk.get('mediators', [])) or 'none reported'}"),
         ]
         total = talk.get("evidence_total", len(talk["evidence"]))
-        lines += listed_note(total, len(talk["evidence"]), "reports")
+        lines += listed_note(total, len(talk["evidence"]), "reports", exported=False)
         self.push_screen(FactScreen(title, lines, list(reversed(talk["evidence"]))))
 
     def _open_statement(self, key: str) -> None:

@@ -17,16 +17,14 @@ from tui.display import literal, literal_block, status_text
 from tui.footer import KeyFooter
 
 
-def listed_note(total: int, listed: int, what: str) -> list[Text]:
-    """A line saying a list was cut for the view, when it was (`sitmon export` has it all)."""
+def listed_note(total: int, listed: int, what: str, exported: bool = True) -> list[Text]:
+    """A line saying a list was cut, when it was; `exported`: `sitmon export` has it whole
+    (a round of talks keeps only the ends of its evidence, there too)."""
     if total <= listed:
         return []
+    where = " (sitmon export has them all)" if exported else ""
     return [
-        Text(
-            f"{total:,} {what}; the first and the newest {listed} are listed "
-            "(sitmon export has them all).",
-            style="dim",
-        )
+        Text(f"{total:,} {what}; the first and the newest {listed} are listed{where}.", style="dim")
     ]
 
 
