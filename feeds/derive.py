@@ -93,8 +93,7 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
         head["feed"] = shared.setdefault(head["feed"], head["feed"])
         items.append(article(head, zone))
     items.sort(key=oldest_first)
-    # of every related item, those that say nothing included
-    newest = max((art.reference for art in items), default=None)
+    newest = max((art.reference for art in items), default=None)  # items that say nothing too
     gathering = Gathering(config)
     for start in range(0, len(items), READ_BATCH):
         batch = items[start : start + READ_BATCH]

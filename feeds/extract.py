@@ -35,13 +35,11 @@ def oldest_first(art: Article) -> tuple:
 
 
 def aggregate(
-    config: Config, read: list[tuple[Article, ItemFacts]], today: date | None = None
+    config: Config, read: list[tuple[Article, ItemFacts]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Puts the facts of every item together. `today` is the newest item's date, when the
-    items that said nothing were left out of `read`."""
+    """Puts the facts of every item together (as of the newest item's date)."""
     read = sorted(read, key=lambda pair: oldest_first(pair[0]))
-    if today is None:
-        today = max((art.reference for art, _ in read), default=date.today())
+    today = max((art.reference for art, _ in read), default=date.today())
     gathering = Gathering(config)
     for _, facts in read:
         gathering.add(facts)

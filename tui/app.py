@@ -400,8 +400,10 @@ class SitmonApp(App):
         self.push_screen(FactScreen(title, lines, list(reversed(listed))))
 
     def _open_talk(self, key: str) -> None:
-        location = key.partition("|")[0]
-        found = self._read(lambda store: store.facts_where("talks", location=location))
+        shown = next((t for t in self.snapshot.talks if talk_key(t) == key), None)
+        if shown is None:
+            return
+        found = self._read(lambda store: store.facts_where("talks", location=shown["location"]))
         talk = next((t for t in found if talk_key(t) == key), None)
         if talk is None:
             return

@@ -136,9 +136,8 @@ class RowTable(ScrollView, can_focus=True):
         keep, scroll = self.current_key(), self.scroll_y
         self.clear()
         self.add_rows(rows)
-        keys = [key for key, _, _ in rows]
-        if keep in keys:
-            self.move_cursor(row=keys.index(keep), scroll=False)
+        if keep in self._keys:
+            self.move_cursor(row=self._keys.index(keep), scroll=False)
         self.scroll_to(y=scroll, animate=False, immediate=True)
 
     def _changed(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Input
 from feeds.config import load_config
 from feeds.demo import prepare_demo
 from feeds.refresh import refresh
+from feeds.store import Store
 from tests.conftest import SITUATION, rss
 from tui.app import make_app
 from tui.detail import FactScreen, ItemScreen
@@ -94,6 +95,23 @@ async def test_enter_opens_history_and_evidence_then_the_item(demo):
         assert any("halting trade at Torkham" in text for text in highlighted)
         await pilot.press("escape", "escape")
         assert app.focused.id == "borders"
+
+
+async def test_enter_on_a_round_of_talks_opens_its_reports(demo):
+    config, db = demo
+    app = make_app(config, db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        first = app.snapshot.talks[0]
+        await pilot.press("1", "enter")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, FactScreen)
+        assert screen.heading.plain.startswith(first["name"])
+        store = Store(db)
+        whole = next(t for t in store.facts("talks") if t["name"] == first["name"])
+        store.close()
+        assert screen.evidence and screen.evidence == list(reversed(whole["evidence"]))
 
 
 @pytest.mark.parametrize(
@@ -447,7 +465,6 @@ async def test_a_fact_with_thousands_of_reports_lists_its_ends(demo):
     """A crossing that changed status thousands of times, a quote carried by thousands of
     items: the view writes out the ends, lists the first and the newest 200, and says so."""
     from feeds.listing import FIRST, LISTED
-    from feeds.store import Store
 
     config, db = demo
     store = Store(db)

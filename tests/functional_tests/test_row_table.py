@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from rich.text import Text
 from textual.app import App
+from textual.pilot import Pilot
 
 from tui.row_table import RowTable
 
@@ -30,14 +34,20 @@ class _OneTable(App):
         self.said.append(("selected", event.cursor_row, event.row_key))
 
 
+@asynccontextmanager
+async def _one_table() -> AsyncIterator[tuple[_OneTable, Pilot, RowTable]]:
+    """An app of one table, 40x10, running under Pilot."""
+    app = _OneTable()
+    async with app.run_test(size=(40, 10)) as pilot:
+        yield app, pilot, app.query_one(RowTable)
+
+
 def _screen_lines(table: RowTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
 
 
 async def test_it_draws_a_header_and_the_rows_cut_to_the_width():
-    app = _OneTable()
-    async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(RowTable)
+    async with _one_table() as (app, pilot, table):
         long = "[bold]not markup[/bold] " + "word " * 30
         table.fill(
             [
@@ -56,9 +66,7 @@ async def test_it_draws_a_header_and_the_rows_cut_to_the_width():
 
 
 async def test_keys_move_the_cursor_and_keep_it_on_screen():
-    app = _OneTable()
-    async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(RowTable)
+    async with _one_table() as (app, pilot, table):
         table.fill(_rows("r", 200))
         table.focus()
         await pilot.press("down", "down")
@@ -76,9 +84,7 @@ async def test_keys_move_the_cursor_and_keep_it_on_screen():
 
 
 async def test_a_click_moves_the_cursor_and_a_second_click_opens_the_row():
-    app = _OneTable()
-    async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(RowTable)
+    async with _one_table() as (app, pilot, table):
         table.fill(_rows("r", 20))
         await pilot.pause()
         await pilot.click(RowTable, offset=(3, 4))  # line 0 is the header: row 3
@@ -90,9 +96,7 @@ async def test_a_click_moves_the_cursor_and_a_second_click_opens_the_row():
 
 
 async def test_a_refill_keeps_the_cursor_on_its_row_and_leaves_nothing_of_the_old_rows():
-    app = _OneTable()
-    async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(RowTable)
+    async with _one_table() as (app, pilot, table):
         table.fill(_rows("a", 5000))
         assert table.row_count == 5000  # all at once: adding a row measures nothing
         table.move_cursor(row=700)
@@ -109,9 +113,7 @@ async def test_a_refill_keeps_the_cursor_on_its_row_and_leaves_nothing_of_the_ol
 async def test_going_deep_keeps_only_a_few_screenfuls_drawn():
     from tui.row_table import DRAWN_LINES
 
-    app = _OneTable()
-    async with app.run_test(size=(40, 10)) as pilot:
-        table = app.query_one(RowTable)
+    async with _one_table() as (app, pilot, table):
         table.fill(_rows("r", 3 * DRAWN_LINES))
         await pilot.pause()
         for row in range(0, 3 * DRAWN_LINES, 8):  # a screenful at a time, each one drawn
