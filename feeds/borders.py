@@ -20,6 +20,7 @@ from feeds.config import Config
 from feeds.dates import DateMention
 from feeds.names import demonym_pattern, phrase_pattern
 from feeds.reading import Article
+from feeds.sentence_refs import evidence_sentence
 from feeds.status_words import CLOSED, OPEN, PARTIAL, StatusCue, status_cues
 
 _ALL_CROSSINGS = re.compile(
@@ -53,7 +54,7 @@ class Observation:
     order: tuple[int, int]
     specificity: int
     article: Article
-    sentence: str
+    sentence: str | int  # int: its number in the item (feeds/sentence_refs.py)
     exclude: tuple[str, ...] = ()  # for EVERY: crossings the same sentence named itself
 
 
@@ -255,7 +256,7 @@ def _row(crossing, history, current, conflicting, newest) -> dict:
                 "guid": o.article.guid,
                 "feed": o.article.feed,
                 "link": o.article.link,
-                "sentence": o.sentence,
+                "sentence": evidence_sentence(o.article.key, o.sentence),
             }
             for o in history
         ],

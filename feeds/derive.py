@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from typing import Any
 
-from feeds.changes import diff_facts
+from feeds.changes import ESSENTIAL, KINDS, diff_kind
 from feeds.config import Config, as_plain
 from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
 from feeds.extract import Gathering, oldest_first
@@ -68,22 +69,28 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     previous = store.get_meta("facts_stamp")
     if previous == stamp:
         return []
-    facts = extract_cached(store, config)
-    # The facts they replace are read only now, once the derive's own memory is free again
-    # (the first facts have nothing to be compared with, and nothing is read for them).
-    kinds = ("talks", "borders", "statements")
-    before = {kind: store.facts(kind, []) for kind in kinds} if previous is not None else None
-    changes = diff_facts(before, facts) if before is not None else []
-    del before
-    store.put_facts(facts)
+    # Each kind is written as soon as it is made, told against only what changes need of
+    # the facts it replaces (the first facts have nothing to be compared with).
+    changes: dict[str, list[dict[str, Any]]] = {}
+    for kind, facts in derived_facts(store, config):
+        if previous is not None:
+            changes[kind] = diff_kind(kind, store.fact_fields(kind, ESSENTIAL[kind]), facts)
+        store.put_facts({kind: facts})
+        del facts  # before the next kind is made
     store.set_meta("facts_stamp", stamp)
-    return changes
+    return [change for kind in KINDS for change in changes.get(kind, [])]
 
 
 def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any]]]:
-    """All facts, reading only the items that are new or changed since they were last read
-    (read_unread); then every related item's reading streams from the store, oldest item
-    first, into the facts being put together: only what the facts keep stays in memory."""
+    """All facts (see derived_facts), every kind at once."""
+    return dict(derived_facts(store, config))
+
+
+def derived_facts(store: Store, config: Config) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """The facts, a kind at a time, reading only the items that are new or changed since they
+    were last read (read_unread); then every related item's reading streams from the store,
+    oldest item first, into the facts being put together: only what the facts keep stays in
+    memory, and of the facts, only the kind being written if the caller writes as it goes."""
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
     read_unread(store, config, stamp)
     zone = config.situation.timezone
@@ -101,9 +108,9 @@ def extract_cached(store: Store, config: Config) -> dict[str, list[dict[str, Any
         for art in batch:
             gathering.add(decode(readings[art.key], art, shared, lazy=True))
     del items
-    facts = gathering.facts(newest or date.today())
-    del gathering  # what is left of the parts (articles, sentence references) goes now
-    return resolve_sentences(facts, store.readings)
+    for kind, facts in gathering.each_kind(newest or date.today()):
+        yield kind, resolve_sentences(facts, store.readings)
+        del facts
 
 
 READ_BATCH = 500

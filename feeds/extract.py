@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from feeds.borders import Observation, accepted_crossings, border_status_from
 from feeds.config import Config
 from feeds.item_facts import ItemFacts, ItemReader
 from feeds.reading import Article, article
+from feeds.sentence_refs import evidence_sentence
 from feeds.statements import Statement
 from feeds.talks import Mention, schedule_from
 
@@ -67,16 +69,26 @@ class Gathering:
             self.discovered.append(facts.discovered)
 
     def facts(self, today: date) -> dict[str, list[dict[str, Any]]]:
-        """The facts, once: each kind's gathered parts are let go as soon as its facts are
-        made, so the facts and all the parts they came from are never held at once."""
+        """The facts, once, every kind at the same time."""
+        return dict(self.each_kind(today))
+
+    def each_kind(self, today: date) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """The facts, once, a kind at a time: each kind's gathered parts are let go as its
+        facts are made, and a caller that writes each kind before asking for the next never
+        holds the facts of every kind at once (at 50,000 related items, ~50 MB of them)."""
+        # The parts are handed over, never named here: a name would hold them through the yield.
+        yield "talks", schedule_from(self._hand_over("mentions", []), today)
         crossings = accepted_crossings(self.config, self.discovered)
-        talks = schedule_from(self.mentions, today)
-        self.mentions = []
-        borders = border_status_from(self.config, self.observations, crossings)
-        self.observations = []
-        statements = self.statements.rows()
-        self.statements = StatementMerge()
-        return {"talks": talks, "borders": borders, "statements": statements}
+        yield (
+            "borders",
+            border_status_from(self.config, self._hand_over("observations", []), crossings),
+        )
+        yield "statements", self._hand_over("statements", StatementMerge()).rows()
+
+    def _hand_over(self, parts: str, empty: Any) -> Any:
+        held = getattr(self, parts)
+        setattr(self, parts, empty)
+        return held
 
 
 def statements(config: Config, articles: list[Article]) -> list[dict[str, Any]]:
@@ -100,8 +112,7 @@ class StatementMerge:
         self.by_speaker: dict[str, list[int]] = defaultdict(list)
         self.exact: dict[tuple[str, str], int] = {}
         self.merged: list[Statement] = []
-        self.also: list[list[Article]] = []
-        self.seen: list[set[str]] = []
+        self.also: list[list[Article]] = []  # repeats too: a set per statement cost 4 MB
 
     def add(self, statement: Statement) -> None:
         merged = self.merged
@@ -116,9 +127,7 @@ class StatementMerge:
             same_speaker.append(len(merged))
             merged.append(statement)
             self.also.append([])
-            self.seen.append({statement.article.guid})
-        elif statement.article.guid not in self.seen[twin]:
-            self.seen[twin].add(statement.article.guid)
+        else:
             self.also[twin].append(statement.article)
 
     def rows(self) -> list[dict[str, Any]]:
@@ -128,7 +137,17 @@ class StatementMerge:
             key=lambda i: (merged[i].date, merged[i].article.published),
             reverse=True,
         )
-        return [_statement_row(replace(merged[i], also=tuple(self.also[i]))) for i in order]
+        return [_statement_row(replace(merged[i], also=self._sources(i))) for i in order]
+
+    def _sources(self, index: int) -> tuple[Article, ...]:
+        """The other items that carried a statement, each guid once, in the order they came."""
+        seen = {self.merged[index].article.guid}
+        sources = []
+        for art in self.also[index]:
+            if art.guid not in seen:
+                seen.add(art.guid)
+                sources.append(art)
+        return tuple(sources)
 
 
 def _words(text: str) -> str:
@@ -151,7 +170,7 @@ def _statement_row(s: Statement) -> dict[str, Any]:
         "guid": art.guid,
         "feed": art.feed,
         "link": art.link,
-        "sentence": s.sentence,
+        "sentence": evidence_sentence(art.key, s.sentence),
         "partial": s.partial,
         "known_speaker": s.known_speaker,
         "sources": [{"guid": a.guid, "feed": a.feed, "link": a.link} for a in s.also],

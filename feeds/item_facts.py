@@ -14,6 +14,7 @@ from feeds.borders import Observation, discovered_in, item_crossings, observatio
 from feeds.config import Config
 from feeds.people import People
 from feeds.reading import Article
+from feeds.sentence_refs import SentenceRef
 from feeds.statements import Statement, statements_in
 from feeds.talks import Mention, TalksReader
 
@@ -64,8 +65,7 @@ def decode(
     """The reading back from its JSON. `shared` (one dict for a whole derive) makes equal
     strings and dates one object: thousands of readings repeat the same names, statuses and,
     for a story carried by several feeds, the same sentences. `lazy` leaves each evidence
-    sentence in the store, a SentenceRef in its place (see resolve_sentences): a derive holds
-    every related item's facts at once, and the sentences were most of their weight."""
+    sentence in the store, its number in the item in its place (feeds/sentence_refs.py)."""
     hook = _Sharing(shared if shared is not None else {}, art.key if lazy else None)
     doc = json.loads(text, object_hook=hook)
     return ItemFacts(
@@ -74,26 +74,6 @@ def decode(
         mentions=tuple(_to_mention(d, art) for d in doc["m"]),
         discovered=tuple(doc["d"]),
     )
-
-
-class SentenceRef:
-    """Stands for an evidence sentence of one item until the output is written: equal for the
-    same words in the same item, as the sentence itself would be. `number` counts the item's
-    distinct sentences in the order its reading names them (small: Python shares those ints)."""
-
-    __slots__ = ("key", "number")
-
-    def __init__(self, key: str, number: int) -> None:
-        self.key = key
-        self.number = number
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, SentenceRef) and self.number == other.number and self.key == other.key
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.key, self.number))
 
 
 def resolve_sentences(
@@ -110,7 +90,8 @@ def resolve_sentences(
     for key, reading in readings(sorted({ref.key for ref in refs})):
         numbering = _Sharing({}, key)  # numbers the sentences as the lazy decode did
         json.loads(reading, object_hook=numbering)
-        for sentence, ref in numbering.refs.items():
+        for sentence, number in numbering.numbers.items():
+            ref = SentenceRef(key, number)
             if ref in refs:
                 texts[ref] = sentence
     return _replace(facts, texts)
@@ -142,22 +123,19 @@ def _replace(value: Any, texts: dict[SentenceRef, str]) -> Any:
 
 class _Sharing:
     """A json object_hook that replaces each string value, and each list of plain strings and
-    numbers (as a tuple), by the first equal one seen; for a lazy decode, each sentence by a
-    SentenceRef to the item `key`, one per distinct sentence of the item."""
+    numbers (as a tuple), by the first equal one seen; for a lazy decode (of the item `key`),
+    each sentence by its number among the item's distinct sentences, in the order met."""
 
     def __init__(self, shared: dict[Any, Any], key: str | None = None) -> None:
         self.shared = shared
         self.key = key
-        self.refs: dict[str, SentenceRef] = {}  # each distinct sentence, numbered as met
+        self.numbers: dict[str, int] = {}
 
     def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
         shared = self.shared
         if self.key is not None and type(obj.get("sentence")) is str:
-            sentence = obj["sentence"]
-            ref = self.refs.get(sentence)
-            if ref is None:
-                ref = self.refs[sentence] = SentenceRef(self.key, len(self.refs))
-            obj["sentence"] = ref
+            numbers = self.numbers
+            obj["sentence"] = numbers.setdefault(obj["sentence"], len(numbers))
         for key, value in obj.items():
             if type(value) is str:
                 obj[key] = shared.setdefault(value, value)

@@ -31,7 +31,7 @@ class Statement:
     quote: str
     date: date
     article: Article
-    sentence: str
+    sentence: str | int  # int: its number in the item (feeds/sentence_refs.py)
     partial: bool
     known_speaker: bool
     pieces: tuple[str, ...] = ()

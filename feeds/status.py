@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from feeds.changes import diff_facts
+from feeds.changes import diff_facts, essentials
 from feeds.store import Store
 
 _SEEN = "status_seen"
@@ -29,7 +29,8 @@ def since_last_look(store: Store) -> dict[str, Any]:
     report["as_of"] = now
     report["borders"] = {b["crossing"]: b["status"] for b in facts["borders"]}
     with store.writing():
-        store.set_meta(_SEEN, json.dumps({"at": now, "facts": facts, "related": related}))
+        seen_now = {kind: essentials(kind, value) for kind, value in facts.items()}
+        store.set_meta(_SEEN, json.dumps({"at": now, "facts": seen_now, "related": related}))
     return report
 
 

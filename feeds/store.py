@@ -400,6 +400,18 @@ class Store:
         ).fetchall()
         return [json.loads(value) for (value,) in rows]
 
+    def fact_fields(self, kind: str, fields: Iterable[str]) -> list[dict[str, Any]]:
+        """Some plain fields of every fact of a kind, taken out of its document by SQLite:
+        decoding the documents in Python (megabytes of evidence at 50,000 related items) left
+        their memory held by the few strings kept."""
+        fields = list(fields)
+        assert all(field.isidentifier() for field in fields)  # names from code, never input
+        columns = ", ".join(f"json_extract(value, '$.{field}')" for field in fields)
+        rows = self.conn.execute(
+            f"select {columns} from facts, json_each(facts.json) where facts.kind = ?", [kind]
+        )
+        return [dict(zip(fields, row, strict=True)) for row in rows]
+
     def facts(self, kind: str, default: Any = None) -> Any:
         row = self.conn.execute("select json from facts where kind = ?", [kind]).fetchone()
         return json.loads(row[0]) if row else default

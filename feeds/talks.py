@@ -19,6 +19,7 @@ from feeds.dates import DateMention
 from feeds.listing import first_and_newest
 from feeds.names import demonym_pattern, phrase_pattern
 from feeds.reading import Article
+from feeds.sentence_refs import evidence_sentence
 from feeds.talk_words import (
     CONCLUDED,
     ONGOING,
@@ -62,7 +63,7 @@ class Mention:
     status_date: date
     mediators: AbstractSet[str]
     article: Article
-    sentence: str
+    sentence: str | int  # int: its number in the item (feeds/sentence_refs.py)
 
 
 @dataclass
@@ -311,19 +312,23 @@ def schedule_from(mentions: list[Mention], today: date) -> list[dict]:
 def _row(round_: Round, number: int, status: str) -> dict:
     name = f"{round_.venue} round" + (f" {number}" if number > 1 else "")
     mediators = sorted({m for mention in round_.mentions for m in mention.mediators})
-    evidence, seen = [], set()
+    reports, seen = [], set()
     for m in sorted(round_.mentions, key=lambda m: m.article.published):
-        if (m.article.guid, m.sentence) not in seen:
-            seen.add((m.article.guid, m.sentence))
-            evidence.append(
-                {
-                    "guid": m.article.guid,
-                    "feed": m.article.feed,
-                    "link": m.article.link,
-                    "date": m.article.published.isoformat(),
-                    "sentence": m.sentence,
-                }
-            )
+        if (m.article.key, m.sentence) not in seen:  # an item saying it twice
+            seen.add((m.article.key, m.sentence))
+            reports.append(m)
+    # Entries only for the reports kept: a round reported by thousands of items made
+    # thousands of them to keep two hundred.
+    evidence = [
+        {
+            "guid": m.article.guid,
+            "feed": m.article.feed,
+            "link": m.article.link,
+            "date": m.article.published.isoformat(),
+            "sentence": evidence_sentence(m.article.key, m.sentence),
+        }
+        for m in first_and_newest(reports)
+    ]
     return {
         "name": name,
         "location": round_.venue,
@@ -332,6 +337,6 @@ def _row(round_: Round, number: int, status: str) -> dict:
         "mediators": mediators,
         "status": status,
         # A round reported by thousands of items keeps its first reports and its newest ones.
-        "evidence": first_and_newest(evidence),
-        "evidence_total": len(evidence),
+        "evidence": evidence,
+        "evidence_total": len(reports),
     }

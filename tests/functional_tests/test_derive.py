@@ -77,11 +77,13 @@ def test_views_for_other_tools(tmp_path):
         )
 
 
-def test_a_derive_holds_references_not_sentences(tmp_path):
-    """Readings decoded for a derive keep a small reference where each evidence sentence was;
-    the sentences come back, from the store, only for the facts that are written."""
-    from feeds.item_facts import SentenceRef, decode, resolve_sentences
+def test_a_derive_holds_numbers_not_sentences(tmp_path):
+    """Readings decoded for a derive keep each evidence sentence's number in its item (a
+    small int, shared by Python) where the sentence was; the facts written hold a reference,
+    and the sentences come back from the store only for them."""
+    from feeds.item_facts import decode, resolve_sentences
     from feeds.reading import article
+    from feeds.sentence_refs import SentenceRef, evidence_sentence
 
     config_path, db = prepare_demo(folder=tmp_path)
     config = load_config(config_path)
@@ -92,8 +94,10 @@ def test_a_derive_holds_references_not_sentences(tmp_path):
     )
     art = article(store.item(key), config.situation.timezone)
     lazy, eager = decode(reading, art, lazy=True), decode(reading, art)
-    held = [f.sentence for f in [*lazy.statements, *lazy.observations, *lazy.mentions]]
-    assert held and all(isinstance(s, SentenceRef) for s in held)
+    parts = [*lazy.statements, *lazy.observations, *lazy.mentions]
+    assert parts and all(type(part.sentence) is int for part in parts)
+    held = [evidence_sentence(part.article.key, part.sentence) for part in parts]
+    assert all(isinstance(ref, SentenceRef) for ref in held)
     written = resolve_sentences({"evidence": held}, store.readings)
     assert written["evidence"] == [
         f.sentence for f in [*eager.statements, *eager.observations, *eager.mentions]
@@ -113,8 +117,8 @@ def test_news_about_something_else_does_not_re_derive_the_facts(tmp_path, server
     db = tmp_path / "s.db"
     refresh(config, db)
     derived = []
-    real = derive.extract_cached
-    monkeypatch.setattr("feeds.derive.extract_cached", lambda *a: derived.append(1) or real(*a))
+    real = derive.derived_facts
+    monkeypatch.setattr("feeds.derive.derived_facts", lambda *a: derived.append(1) or real(*a))
     unrelated = ("u-9", "Local football results", "The home side won by two goals.")
     server.routes["/a.xml"] = Route(rss(RELATED, unrelated))
     summary = refresh(config, db)
@@ -203,15 +207,15 @@ def test_items_that_say_nothing_are_not_held_but_still_date_the_facts(
     config = load_config(write_config(tmp_path, {"F": server.url("/f.xml")}))
     refresh(config, tmp_path / "s.db")
     store = Store(tmp_path / "s.db")
-    held, gatherings, facts_of = set(), [], Gathering.facts
+    held, gatherings, each_kind = set(), [], Gathering.each_kind
 
     def what_is_held(self, today):  # just before the facts are made (which lets the parts go)
         parts = [*self.mentions, *self.observations, *self.statements.merged]
         held.update(part.article.guid for part in parts)
         gatherings.append(self)
-        return facts_of(self, today)
+        return each_kind(self, today)
 
-    monkeypatch.setattr(Gathering, "facts", what_is_held)
+    monkeypatch.setattr(Gathering, "each_kind", what_is_held)
     with store.writing():
         facts = extract_cached(store, config)
     assert store.count_items(related_only=True) == 2 and held == {"t-1"}
