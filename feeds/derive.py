@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from typing import Any
 
-from feeds.changes import ESSENTIAL, KINDS, diff_kind
+from feeds.changes import KINDS, diff_kind
 from feeds.config import Config, as_plain
 from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
 from feeds.extract import Gathering, oldest_first
@@ -74,7 +74,7 @@ def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
     changes: dict[str, list[dict[str, Any]]] = {}
     for kind, facts in derived_facts(store, config):
         if previous is not None:
-            changes[kind] = diff_kind(kind, store.fact_fields(kind, ESSENTIAL[kind]), facts)
+            changes[kind] = diff_kind(kind, store.told(kind), facts)
         store.put_facts({kind: facts})
         del facts  # before the next kind is made
     store.set_meta("facts_stamp", stamp)

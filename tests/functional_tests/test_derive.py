@@ -271,3 +271,47 @@ def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
     store = Store(db)
     assert {g: store.evidence_sentences(g) for g in before} == before
     store.close()
+
+
+@pytest.mark.parametrize("kept", ["told copy", "older store without one"])
+def test_changes_are_told_against_a_small_copy_of_the_facts_they_replace(tmp_path, kept):
+    """Beside each kind of fact the store keeps what telling a change needs (a crossing's
+    status, a round's status, who said what), and a derive tells changes against it rather
+    than decoding megabytes of evidence; a store written before that copy existed still gets
+    its changes told, from the documents."""
+    import json
+
+    from feeds.changes import ESSENTIAL, essentials
+
+    config_path, db = prepare_demo(folder=tmp_path)
+    config = load_config(config_path)
+    refresh(config, db)
+    store = Store(db)
+    for kind in ESSENTIAL:
+        assert store.facts(f"{kind}:told") == essentials(kind, store.facts(kind))
+    torkham = next(b for b in store.facts("borders") if b["crossing"] == "Torkham")
+    assert torkham["status"] == "closed"
+    with store.writing():
+        if kept == "told copy":  # the copy, not the document, says what the status was
+            told = [
+                {**b, "status": "open"} if b["crossing"] == "Torkham" else b
+                for b in store.told("borders")
+            ]
+            store.conn.execute(
+                "update facts set json = ? where kind = 'borders:told'", [json.dumps(told)]
+            )
+        else:
+            store.conn.execute("delete from facts where kind like '%:told'")
+            borders = [
+                {**b, "status": "open"} if b["crossing"] == "Torkham" else b
+                for b in store.facts("borders")
+            ]
+            store.conn.execute(
+                "update facts set json = ? where kind = 'borders'", [json.dumps(borders)]
+            )
+        store.bump_items_version()
+        changes = rederive_if_stale(store, config)
+    told = [(c["kind"], c["key"], c["was"], c["now"]) for c in changes]
+    assert told == [("border", "Torkham", "open", "closed")]
+    assert store.facts("borders:told") == essentials("borders", store.facts("borders"))
+    store.close()

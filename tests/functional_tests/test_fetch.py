@@ -221,3 +221,35 @@ def test_fetching_does_not_load_the_httpx_command_line_client():
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.split() == ["[]", "True"], loaded.stderr
+
+
+def test_a_refresh_keeps_its_feed_rows_without_loading_sqlite_utils(tmp_path):
+    """The writes of every refresh (feed health, settings) are plain SQL upserts: a process
+    refreshing a store (made, its schema current) never loads sqlite-utils and what it brings
+    (click, pluggy: ~5 MB each time), and a refresh updates the feeds' rows in place."""
+    import json
+    import subprocess
+    import sys
+
+    from feeds.demo import prepare_demo
+
+    config_path, db = prepare_demo(folder=tmp_path)
+    Store(db).close()  # the store is made here: making its schema is sqlite-utils' work
+    probe = (
+        "import json, sys\n"
+        "from feeds.config import load_config\n"
+        "from feeds.refresh import refresh\n"
+        "from feeds.store import Store\n"
+        "from pathlib import Path\n"
+        f"config = load_config(Path({str(config_path)!r}))\n"
+        f"refresh(config, {str(db)!r})\n"
+        f"refresh(config, {str(db)!r})\n"
+        f"store = Store({str(db)!r})\n"
+        "print(json.dumps([sorted(m for m in ('sqlite_utils', 'click', 'pluggy') "
+        "if m in sys.modules), [(f['name'], f['last_status']) for f in store.feeds()], "
+        "store.get_meta('last_refresh') is not None]))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    loaded, feeds, refreshed = json.loads(ran.stdout or "null") or (None, None, None)
+    assert loaded == [], ran.stderr
+    assert len(feeds) == 2 and all(status for _, status in feeds) and refreshed
