@@ -16,9 +16,8 @@ from typing import Any
 
 from feeds.changes import KINDS, diff_kind
 from feeds.config import Config, as_plain
-from feeds.digest import WORKERS, read_rows, read_rows_in_worker, worker_pool
 from feeds.extract import Gathering, oldest_first
-from feeds.item_facts import ItemReader, decode, resolve_sentences
+from feeds.item_facts import ItemReader, decode, read_rows, resolve_sentences
 from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
@@ -61,11 +60,25 @@ def _judge(model: RelevanceModel, row: dict[str, Any]) -> tuple[float, bool]:
     return result.score, result.related
 
 
-def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
-    """Re-extracts the facts when items or config changed; returns what changed since last time."""
-    stamp = (
+def facts_stale(store: Store, config: Config) -> bool:
+    """Whether rescore and rederive_if_stale would re-derive the facts, asked before either
+    runs: the relevance config changed (everything is rescored), or items or the config
+    changed since the facts were made (storing an item that may change them bumps
+    items_version)."""
+    return store.get_meta("relevance_config") != config_fingerprint(
+        config, "relevance"
+    ) or store.get_meta("facts_stamp") != _facts_stamp(store, config)
+
+
+def _facts_stamp(store: Store, config: Config) -> str:
+    return (
         f"{store.get_meta('items_version', '0')}:{config_fingerprint(config, EXTRACTION_VERSION)}"
     )
+
+
+def rederive_if_stale(store: Store, config: Config) -> list[dict[str, Any]]:
+    """Re-extracts the facts when items or config changed; returns what changed since last time."""
+    stamp = _facts_stamp(store, config)
     previous = store.get_meta("facts_stamp")
     if previous == stamp:
         return []
@@ -133,7 +146,7 @@ def read_unread(store: Store, config: Config, stamp: str) -> int:
         while batch := store.unread_related(stamp, after, READ_BATCH):
             after, count = batch[-1]["rowid"], count + len(batch)
             rows = [{key: row[key] for key in _READ_FIELDS} for row in batch]
-            pending.append((pool.submit(read_rows_in_worker, rows) if pool else None, rows))
+            pending.append((pool.submit(_read_in_worker, rows) if pool else None, rows))
             while len(pending) > (_AHEAD if pool else 0):
                 store.add_item_facts(_readings(*pending.popleft(), reader, zone), stamp)
         while pending:
@@ -152,12 +165,22 @@ _AHEAD = 3  # batches read ahead of the writing: all workers busy, memory still 
 
 
 def _reading_pool(config: Config) -> ProcessPoolExecutor | None:
+    # The workers' module is loaded only for a pool: it brings the parsers, which a derive
+    # that reads a few items in this process (every refresh) does not need.
+    from feeds.digest import WORKERS, worker_pool
+
     if WORKERS < 2:
         return None
     try:
         return worker_pool(config)
     except Exception:  # no processes to be had here: this process reads them all
         return None
+
+
+def _read_in_worker(rows: list[dict]) -> list[tuple[str, str, str]]:
+    from feeds.digest import read_rows_in_worker  # loaded there already: the worker's own
+
+    return read_rows_in_worker(rows)
 
 
 def _readings(

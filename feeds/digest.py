@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from feeds.child import become_quiet_child, process_pool
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
-from feeds.item_facts import ItemReader, encode
+from feeds.item_facts import ItemReader, read_rows, reading_of
 from feeds.parse import ParsedFeed, parse_feed
-from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Prepared, prepare
 
@@ -68,11 +67,6 @@ class Reader:
         return Digested(parsed, prepared, facts)
 
 
-def reading_of(reader: ItemReader, zone: str, row: Mapping[str, str | None]) -> str:
-    """What an item (as a stored row) says, encoded as the item facts cache keeps it."""
-    return encode(reader.read(article(row, zone)))
-
-
 _WORKER: Reader | None = None
 
 
@@ -92,11 +86,6 @@ def start_worker(config: Config, parent: int) -> None:
 def digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
     assert _WORKER is not None
     return _WORKER.digest(feed, body, dict(headers))
-
-
-def read_rows(reader: ItemReader, zone: str, rows: list[dict]) -> list[tuple[str, str, str]]:
-    """(key, digest, encoded item facts) for stored item rows: the readings a derive keeps."""
-    return [(row["key"], row["digest"], reading_of(reader, zone, row)) for row in rows]
 
 
 def read_rows_in_worker(rows: list[dict]) -> list[tuple[str, str, str]]:

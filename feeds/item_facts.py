@@ -4,7 +4,7 @@ version of the item and of the config, and kept as JSON so a refresh only reads 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -13,7 +13,7 @@ from typing import Any
 from feeds.borders import Observation, discovered_in, item_crossings, observations
 from feeds.config import Config
 from feeds.people import People
-from feeds.reading import Article
+from feeds.reading import Article, article
 from feeds.sentence_refs import SentenceRef
 from feeds.statements import Statement, statements_in
 from feeds.talks import Mention, TalksReader
@@ -45,6 +45,16 @@ class ItemReader:
             mentions=tuple(self.talks.mentions(art)),
             discovered=tuple(discovered_in(art, self.config)),
         )
+
+
+def reading_of(reader: ItemReader, zone: str, row: Mapping[str, str | None]) -> str:
+    """What an item (as a stored row) says, encoded as the item facts cache keeps it."""
+    return encode(reader.read(article(row, zone)))
+
+
+def read_rows(reader: ItemReader, zone: str, rows: list[dict]) -> list[tuple[str, str, str]]:
+    """(key, digest, encoded item facts) for stored item rows: the readings a derive keeps."""
+    return [(row["key"], row["digest"], reading_of(reader, zone, row)) for row in rows]
 
 
 def encode(facts: ItemFacts) -> str:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from feeds.alerts import dispatch, events_for
 from feeds.config import Config
-from feeds.derive import EXTRACTION_VERSION, config_fingerprint, rederive_if_stale, rescore
+from feeds.derive import EXTRACTION_VERSION, config_fingerprint
 from feeds.digest import Digested
 from feeds.fetch import FetchOutcome, fetch_all
 from feeds.parse import ParsedFeed
+from feeds.settle import Fetched, settle
 from feeds.store import Store
 from feeds.summary import RefreshSummary
 from feeds.workers import Digester
@@ -35,17 +35,26 @@ Phase = Callable[[str], None]  # called when the refresh moves on to reading wha
 def refresh(
     config: Config, db_path: Path, progress: Progress | None = None, phase: Phase | None = None
 ) -> RefreshSummary:
-    """Runs one full refresh synchronously (call it from a worker thread in the UI)."""
+    """Runs one full refresh synchronously: the fetching half, then settle()."""
     store = Store(db_path)
     try:
-        return asyncio.run(_refresh(config, store, progress, phase))
+        return settle(config, store, asyncio.run(_fetch(config, store, progress, phase)))
     finally:
         store.close()
 
 
-async def _refresh(
+def fetch_feeds(config: Config, db_path: Path) -> Fetched:
+    """The fetching half alone: every feed fetched, parsed and written, nothing settled."""
+    store = Store(db_path)
+    try:
+        return asyncio.run(_fetch(config, store, None, None))
+    finally:
+        store.close()
+
+
+async def _fetch(
     config: Config, store: Store, progress: Progress | None, phase: Phase | None
-) -> RefreshSummary:
+) -> Fetched:
     summary = RefreshSummary()
     first_refresh = store.get_meta("last_refresh") is None  # everything is new: nothing to alert
     states = {feed.name: store.feed_state(feed.name) for feed in config.feeds}
@@ -87,18 +96,7 @@ async def _refresh(
         await asyncio.to_thread(digester.close)
     if phase:
         phase(f"reading {len(touched)} new or changed items")
-    with store.writing():
-        summary.related_new = rescore(store, config, touched, scored)
-        summary.changes = rederive_if_stale(store, config)
-        store.set_meta("last_attempt", _iso(_now()))
-        if summary.ok or summary.not_modified:  # "refreshed 4 min ago" means new data came in
-            store.set_meta("last_refresh", _iso(_now()))
-    new_related = [] if first_refresh else [r for r in store.items_by_keys(touched) if r["related"]]
-    events = events_for(config, summary.changes, new_related)
-    if events:
-        with store.writing():
-            summary.alerts = dispatch(store, config, events)
-    return summary
+    return Fetched(summary, touched, scored, first_refresh)
 
 
 class _Arrivals:

@@ -10,7 +10,9 @@ memory goes back to the system when it ends, and leaving the dashboard stops it 
 The child is a plain subprocess (`python -m feeds.refresh_child`), not a multiprocessing
 one: starting one of those also starts multiprocessing's resource tracker, a 12 MB process
 that stayed beside the dashboard for as long as it ran. The child gets its work as a pickle
-on its stdin and answers with one on a pipe of its own.
+on its stdin and answers with one on a pipe of its own. When the facts need a derive, a
+second child settles the refresh: it never loads the fetch machinery, so a derive over a big
+store does not sit on top of it (feeds/settle.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from feeds.config import Config
 from feeds.summary import RefreshSummary
@@ -43,8 +46,15 @@ class RefreshProcess:
     def run(
         self, config: Config, db_path: Path, wanted: Callable[[], bool] = lambda: True
     ) -> RefreshSummary:
-        """The child's summary; what went wrong there is raised here. `wanted` is asked
-        every quarter second: once it says no (the dashboard is closing), the child stops."""
+        """The refresh's summary; what went wrong in a child is raised here. `wanted` is
+        asked every quarter second: once it says no (the dashboard is closing), the child
+        stops. A refresh whose facts need a derive is settled by a second child."""
+        kind, value = self._step(("fetch", config, db_path, None), wanted)
+        if kind == "settle":
+            kind, value = self._step(("settle", config, db_path, value), wanted)
+        return value
+
+    def _step(self, work: tuple, wanted: Callable[[], bool]) -> tuple[str, Any]:
         answers, answer = os.pipe()
         try:
             self.process = subprocess.Popen(
@@ -63,7 +73,7 @@ class RefreshProcess:
         with os.fdopen(answers, "rb") as replies:
             assert self.process.stdin is not None
             try:
-                self.process.stdin.write(pickle.dumps((os.getpid(), config, db_path)))
+                self.process.stdin.write(pickle.dumps((os.getpid(), *work)))
                 self.process.stdin.close()
             except BrokenPipeError:
                 pass  # it ended at once: said below
@@ -77,7 +87,7 @@ class RefreshProcess:
         kind, value = pickle.loads(reply)
         if kind == "error":
             raise value
-        return value
+        return kind, value
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

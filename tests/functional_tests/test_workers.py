@@ -262,3 +262,50 @@ def test_the_dashboard_refreshes_from_any_folder_and_leaves_no_helper_behind(tmp
     code = app.quit()
     assert b"Mujahid" in screen and code == 0
     assert helpers == []
+
+
+def test_a_dashboard_refresh_derives_in_a_process_without_the_fetch_machinery(tmp_path, server):
+    """A dashboard refresh that brings a related item is settled (scored, derived, alerted)
+    by a second process, which never loads the HTTP client or the fetching: a derive over a
+    big store sat on top of them (~13 MB). One that brings nothing new is settled by the
+    fetching process itself (no second start)."""
+    import pickle
+    import subprocess
+
+    from feeds.refresh import fetch_feeds
+    from feeds.refresh_apart import RefreshProcess
+    from feeds.store import Store
+    from tests.conftest import RELATED, UNRELATED, rss, write_config
+    from tests.feed_server import Route
+
+    server.routes["/a.xml"] = Route(rss(RELATED))
+    config = load_config(write_config(tmp_path, {"A": server.url("/a.xml")}))
+    db = tmp_path / "s.db"
+    steps: list[str] = []
+    refresher = RefreshProcess()
+    real_step = refresher._step
+    refresher._step = lambda work, wanted: steps.append(work[0]) or real_step(work, wanted)
+    summary = refresher.run(config, db)
+    assert steps == ["fetch", "settle"] and (summary.new, summary.related_new) == (1, 1)
+    store = Store(db)
+    assert [b["status"] for b in store.facts("borders") if b["crossing"] == "Torkham"] == ["closed"]
+    store.close()
+    steps.clear()
+    summary = refresher.run(config, db)
+    assert steps == ["fetch"] and summary.ok + summary.not_modified == 1
+
+    # the settle step, run as the child runs it, in a fresh interpreter
+    server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED, ("a-3", *RELATED[1:])))
+    handed = tmp_path / "fetched.pickle"
+    handed.write_bytes(pickle.dumps((config, db, fetch_feeds(config, db))))
+    probe = (
+        "import pickle, sys\n"
+        "from feeds.refresh_child import _run\n"
+        f"config, db, fetched = pickle.loads(open({str(handed)!r}, 'rb').read())\n"
+        "kind, summary = _run('settle', config, db, fetched)\n"
+        "print(kind, summary.related_new, "
+        "sorted(m for m in ('httpx', 'feeds.fetch', 'feeds.refresh', 'lxml.html') "
+        "if m in sys.modules))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert ran.stdout.split() == ["ok", "1", "[]"], ran.stderr
