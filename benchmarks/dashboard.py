@@ -63,6 +63,7 @@ def seed(db: Path, count: int) -> None:
         )
     with store.writing():
         store.db["items"].insert_all(rows, batch_size=2000)
+        store.conn.execute("insert into items_fts (items_fts) values ('rebuild')")  # searchable
         store.bump_items_version()
     config = load_config(CONFIG)
     started = time.perf_counter()

@@ -233,6 +233,13 @@ def _fact_sentences(db: sqlite_utils.Database) -> None:
         file_sentences(db.conn, kind, json.loads(doc))
 
 
+def _index_new_items_in_the_writer(db: sqlite_utils.Database) -> None:
+    """New items go into the full-text index with the statement that stores them
+    (Store._flush), not through a trigger: SQLite ran the trigger's insert row by row, which
+    doubled what indexing 10,000 new items cost (1.03 s against 0.46 s)."""
+    db.execute("drop trigger if exists items_ai")
+
+
 RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
@@ -247,6 +254,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _index_only_text_updates,
     _related_count,
     _fact_sentences,
+    _index_new_items_in_the_writer,
 ]
 
 

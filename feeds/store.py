@@ -177,12 +177,18 @@ class Store:
         return SaveResult(new, updated, tuple(changed))
 
     def _flush(self, rows: list[tuple], bands: list[tuple[int, int]]) -> None:
+        """Writes new rows, their words into the full-text index (here, in the same
+        transaction: no trigger does it) and their story bands."""
         if rows:
             self.conn.executemany(
                 "insert into items (rowid, key, guid, feed, title, link, published, updated, "
                 "author, text, canonical, digest, story, signature, first_seen, sort_at, score, "
                 "related) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
+            )
+            self.conn.executemany(
+                "insert into items_fts (rowid, title, text) values (?, ?, ?)",
+                [(row[0], row[4], row[9]) for row in rows],  # rowid, title, text
             )
             rows.clear()
         if bands:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 from feeds import migrations, stories
@@ -125,4 +126,36 @@ def test_the_related_count_follows_every_change(tmp_path):
     as_before(store, migrations._related_count, *undo)
     store = Store(path)
     assert counted() == (3, 3)
+    store.close()
+
+
+def test_new_items_reach_the_search_index_once(tmp_path):
+    """The statement that stores new items indexes their words (no trigger: it doubled the
+    cost); they are found, the index agrees with the items, and a store upgraded from one
+    whose trigger indexed them indexes new items once, not twice."""
+    path = tmp_path / "s.db"
+    store = Store(path)
+
+    def stored(*texts: str) -> None:
+        items = [_item(store.count_items() + n, text) for n, text in enumerate(texts, start=1)]
+        with store.writing():
+            store.save_items(items, datetime(2025, 11, 2, tzinfo=UTC))
+
+    def index_agrees() -> bool:
+        try:
+            store.conn.execute("insert into items_fts (items_fts) values ('integrity-check')")
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
+    stored("convoy waits at the crossing", "wheat prices")
+    assert [r["guid"] for r in store.search("convoy")] == ["g1"] and index_agrees()
+    trigger = (
+        "create trigger items_ai after insert on items begin "
+        "insert into items_fts (rowid, title, text) values (new.rowid, new.title, new.text); end"
+    )
+    as_before(store, migrations._index_new_items_in_the_writer, trigger)
+    store = Store(path)
+    stored("envoy arrives in Doha")
+    assert index_agrees() and [r["guid"] for r in store.search("envoy")] == ["g3"]
     store.close()
