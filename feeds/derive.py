@@ -65,9 +65,8 @@ def facts_stale(store: Store, config: Config) -> bool:
     runs: the relevance config changed (everything is rescored), or items or the config
     changed since the facts were made (storing an item that may change them bumps
     items_version)."""
-    return store.get_meta("relevance_config") != config_fingerprint(
-        config, "relevance"
-    ) or store.get_meta("facts_stamp") != _facts_stamp(store, config)
+    rescoring = store.get_meta("relevance_config") != config_fingerprint(config, "relevance")
+    return rescoring or store.get_meta("facts_stamp") != _facts_stamp(store, config)
 
 
 def _facts_stamp(store: Store, config: Config) -> str:

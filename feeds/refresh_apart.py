@@ -51,6 +51,8 @@ class RefreshProcess:
         stops. A refresh whose facts need a derive is settled by a second child."""
         kind, value = self._step(("fetch", config, db_path, None), wanted)
         if kind == "settle":
+            if not wanted():  # what was fetched is stored: the next refresh derives from it
+                raise RefreshStopped("stopped before the facts were derived")
             kind, value = self._step(("settle", config, db_path, value), wanted)
         return value
 
