@@ -421,8 +421,22 @@ class Store:
 
     def facts_where(self, kind: str, **equal: str) -> list[dict[str, Any]]:
         """The facts of a kind whose fields have these values, each decoded alone (a detail
-        view): decoding every crossing to show one took 140 ms at 50,000 related items."""
+        view): decoding every crossing to show one took 140 ms at 50,000 related items. When
+        the small copy (see told()) has those fields, it says where they are in the document,
+        and SQLite takes out only those: a statement carried by 6,660 items, 101 → 31 ms and
+        +12 → +5 MB (looking through the document parses every entry of it)."""
         assert all(field.isidentifier() for field in equal)  # names from code, never input
+        told = self.facts(f"{kind}:told") if set(equal) <= set(ESSENTIAL.get(kind, ())) else None
+        if told is not None:
+            places = [
+                n
+                for n, fact in enumerate(told)
+                if all(fact.get(field) == value for field, value in equal.items())
+            ]
+            take = "select json_extract(json, ?) from facts where kind = ?"
+            return [
+                json.loads(self.conn.execute(take, [f"$[{n}]", kind]).fetchone()[0]) for n in places
+            ]
         where = "".join(f" and json_extract(value, '$.{field}') = ?" for field in equal)
         rows = self.conn.execute(
             f"select value from facts, json_each(facts.json) where facts.kind = ?{where}",

@@ -423,7 +423,7 @@ class SitmonApp(App):
             return
         found = self._read(
             lambda store: store.facts_where(
-                "statements", guid=shown["guid"], speaker=shown["speaker"]
+                "statements", speaker=shown["speaker"], quote=shown["quote"]
             )
         )
         statement = next((s for s in found if statement_key(s) == key), None)

@@ -253,6 +253,21 @@ def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
         mine = store.facts_where("statements", guid=statement["guid"], speaker=statement["speaker"])
         assert statement in mine
         assert all(s["guid"] == statement["guid"] for s in mine)
+    # Fields the small copy of the facts has are found through it, without SQLite parsing
+    # the whole document: the same entries.
+    ran: list[str] = []
+    store.conn.set_trace_callback(ran.append)
+    for statement in statements:
+        found = store.facts_where(
+            "statements", speaker=statement["speaker"], quote=statement["quote"]
+        )
+        assert found == [statement]
+    for border in borders:
+        assert store.facts_where("borders", crossing=border["crossing"]) == [border]
+    for talk in talks:
+        assert talk in store.facts_where("talks", location=talk["location"])
+    store.conn.set_trace_callback(None)
+    assert ran and not any("json_each" in sql for sql in ran)
     assert store.evidence_sentences("no such guid") == []
     # The look-up follows the facts when they are replaced...
     history = {h["guid"]: h["sentence"] for b in borders for h in b["history"]}
