@@ -205,14 +205,8 @@ class Store:
         self.set_meta("items_version", str(version))
 
     def _digests(self, keys: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(keys):
-            found.update(
-                self.conn.execute(
-                    f"select key, digest from items where key in {_ONE_OF}", _one_of(chunk)
-                )
-            )
-        return found
+        query = f"select key, digest from items where key in {_ONE_OF}"
+        return dict(self.conn.execute(query, _one_of(keys)))
 
     def set_relevance(self, scores: Iterable[tuple[str, float, bool]]) -> None:
         self.conn.executemany(
@@ -221,24 +215,19 @@ class Store:
         )
 
     def count_related(self, keys: list[str]) -> int:
-        """How many of these (distinct) items are related."""
-        distinct = list(dict.fromkeys(keys))
-        return sum(
-            self.conn.execute(
-                # "+related": look the keys up; the related index would scan every related item
-                f"select count(*) from items where +related = 1 and key in {_ONE_OF}",
-                _one_of(chunk),
-            ).fetchone()[0]
-            for chunk in _chunks(distinct)
-        )
+        """How many of these items are related (a key given twice counts once)."""
+        return self.conn.execute(
+            # "+related": look the keys up; the related index would scan every related item
+            f"select count(*) from items where +related = 1 and key in {_ONE_OF}",
+            _one_of(keys),
+        ).fetchone()[0]
 
     def items_for_scoring(self, keys: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         sql = "select key, title, text from items"
         if keys is None:
             yield from self._query(sql)
             return
-        for chunk in _chunks(list(keys)):
-            yield from self._query(f"{sql} where key in {_ONE_OF}", _one_of(chunk))
+        yield from self._query(f"{sql} where key in {_ONE_OF}", _one_of(list(keys)))
 
     def related_items(
         self,
@@ -273,13 +262,8 @@ class Store:
         return list(self._query(sql, params))
 
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        for chunk in _chunks(keys):
-            found += self._query(
-                f"select key, guid, feed, title, link, related from items where key in {_ONE_OF}",
-                _one_of(chunk),
-            )
-        return found
+        query = f"select key, guid, feed, title, link, related from items where key in {_ONE_OF}"
+        return list(self._query(query, _one_of(keys)))
 
     def related_heads(self, stamp: str) -> Iterator[dict[str, Any]]:
         """Every related item that has a reading made under `stamp` for its current version,
@@ -313,10 +297,9 @@ class Store:
 
     def readings(self, keys: list[str]) -> Iterator[tuple[str, str]]:
         """The stored readings (item facts JSON) of these items, streamed."""
-        for chunk in _chunks(keys):
-            yield from self.conn.execute(
-                f"select key, json from item_facts where key in {_ONE_OF}", _one_of(chunk)
-            )
+        yield from self.conn.execute(
+            f"select key, json from item_facts where key in {_ONE_OF}", _one_of(keys)
+        )
 
     def drop_item_facts_except(self, stamp: str) -> None:
         """Drops the readings of other configs or extractor versions."""
@@ -522,12 +505,11 @@ class _StoryIndex:
         self.by_band: dict[int, list[int]] = {}  # band -> item numbers
         self.signatures: dict[int, tuple[int, str]] = {}  # item number -> packed signature, story
         links = sorted({p.canonical for p in new} - {""})
-        for chunk in _chunks(links):
-            for link, story in conn.execute(
-                f"select canonical, story from items where canonical in {_ONE_OF} order by rowid",
-                _one_of(chunk),
-            ):
-                self.by_link.setdefault(link, story)
+        for link, story in conn.execute(
+            f"select canonical, story from items where canonical in {_ONE_OF} order by rowid",
+            _one_of(links),
+        ):
+            self.by_link.setdefault(link, story)
         bands = sorted({band for p in new for band in p.bands})
         # A band of boilerplate is shared by thousands of items: the first few of each are
         # enough, and each band's are read by a bounded look-up, never a scan of all of them.
@@ -539,12 +521,10 @@ class _StoryIndex:
             if numbers:
                 self.by_band[band] = [int(n) for n in numbers.split(" ")]
         wanted = sorted({n for numbers in self.by_band.values() for n in numbers})
-        for chunk in _chunks(wanted):
-            for number, other, story in conn.execute(
-                f"select rowid, signature, story from items where rowid in {_ONE_OF}",
-                _one_of(chunk),
-            ):
-                self.signatures[number] = (packed(other), story)
+        for number, other, story in conn.execute(
+            f"select rowid, signature, story from items where rowid in {_ONE_OF}", _one_of(wanted)
+        ):
+            self.signatures[number] = (packed(other), story)
 
     def story_for(
         self, key: str, number: int, canonical: str, bands: tuple[int, ...], value: int
@@ -580,15 +560,11 @@ _HEAD_COLUMNS = ("key", "guid", "feed", "link", "published", "updated", "first_s
 _READING_OF_ITEM = "on f.key = i.key and f.stamp = ? and f.digest = i.digest"
 
 
-def _chunks(values: list, size: int = 500) -> Iterator[list]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 # A list of values as one JSON parameter: a statement's text is then the same for any number
-# of values, and SQLite's cache of prepared statements keeps one of it. With a `?` per value,
-# each list length was a statement of its own (up to 500 parameters): the cache's 128 filled
-# with them, ~10 MB of a 1,000-feed ingest's main process.
+# of values, SQLite's cache of prepared statements keeps one of it, and no list is too long
+# for one statement. With a `?` per value (in chunks of 500, SQLite's limit on parameters),
+# each length was a statement of its own: the cache's 128 filled with them, ~10 MB of a
+# 1,000-feed ingest's main process.
 _ONE_OF = "(select value from json_each(?))"
 
 

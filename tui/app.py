@@ -403,8 +403,12 @@ class SitmonApp(App):
         shown = next((t for t in self.snapshot.talks if talk_key(t) == key), None)
         if shown is None:
             return
-        found = self._read(lambda store: store.facts_where("talks", location=shown["location"]))
-        talk = next((t for t in found if talk_key(t) == key), None)
+        found = self._read(
+            lambda store: store.facts_where(
+                "talks", location=shown["location"], start=shown["start"]
+            )
+        )
+        talk = found[0] if found else None
         if talk is None:
             return
         title = Text.assemble((talk["name"], "bold"), f"  {talk['status']}")
