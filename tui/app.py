@@ -377,8 +377,7 @@ class SitmonApp(App):
             self._open_statement(message.key)
 
     def _open_border(self, key: str) -> None:
-        found = self._read(lambda store: store.facts_where("borders", crossing=key))
-        border = found[0] if found else None
+        border = self._fact("borders", crossing=key)
         if border is None:
             return
         title = Text.assemble(
@@ -399,16 +398,17 @@ class SitmonApp(App):
         lines += listed_note(len(history), len(listed), "changes")
         self.push_screen(FactScreen(title, lines, list(reversed(listed))))
 
+    def _fact(self, kind: str, **fields: str) -> dict[str, Any] | None:
+        """The one fact of a kind with these fields (a crossing's name, a round's place and
+        start, a statement's speaker and words), all its evidence included."""
+        found = self._read(lambda store: store.facts_where(kind, **fields))
+        return found[0] if found else None
+
     def _open_talk(self, key: str) -> None:
         shown = next((t for t in self.snapshot.talks if talk_key(t) == key), None)
         if shown is None:
             return
-        found = self._read(
-            lambda store: store.facts_where(
-                "talks", location=shown["location"], start=shown["start"]
-            )
-        )
-        talk = found[0] if found else None
+        talk = self._fact("talks", location=shown["location"], start=shown["start"])
         if talk is None:
             return
         title = Text.assemble((talk["name"], "bold"), f"  {talk['status']}")
@@ -425,12 +425,7 @@ class SitmonApp(App):
         shown = next((s for s in self.snapshot.statements if statement_key(s) == key), None)
         if shown is None:
             return
-        found = self._read(
-            lambda store: store.facts_where(
-                "statements", speaker=shown["speaker"], quote=shown["quote"]
-            )
-        )
-        statement = next((s for s in found if statement_key(s) == key), None)
+        statement = self._fact("statements", speaker=shown["speaker"], quote=shown["quote"])
         if statement is None:
             return
         title = Text.assemble((statement["speaker"], "bold"), f"  {statement.get('role', '')}")
