@@ -29,6 +29,14 @@ def test_html_entities_in_plain_text():
     assert html_to_text("Fish &amp; chips") == "Fish & chips"
 
 
+def test_spaces_fold_to_one_whether_the_text_is_ascii_or_not():
+    # Plain ASCII with single spaces is left as it is; anything else goes through the folding.
+    assert clean_line("  Torkham   stays\tshut \n today ") == "Torkham stays shut today"
+    assert clean_line("Torkham\u00a0stays\u2009shut\u3000today") == "Torkham stays shut today"
+    assert clean_line("Türkiye  hosts\u00a0 talks") == "Türkiye hosts talks"
+    assert html_to_text("<p>One  two</p><p>three\u00a0four</p>") == "One two\n\nthree four"
+
+
 def test_search_query_neutralises_operators():
     assert fts_query('torkham "NEAR( * - reop') == '"torkham" "NEAR" "reop"*'
     assert fts_query("\x00 ' \" *") == ""
