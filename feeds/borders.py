@@ -19,24 +19,22 @@ from datetime import date
 from feeds.config import Config
 from feeds.dates import DateMention
 from feeds.names import demonym_pattern, phrase_pattern
+from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
 from feeds.status_words import CLOSED, OPEN, PARTIAL, StatusCue, status_cues
 
-_ALL_CROSSINGS = re.compile(
+_ALL_CROSSINGS = NoCase(
     r"\b(?:all|every|each|both|the|its|their|main|major|other|two|border|land)\s+(?:\w+\s+){0,2}?"
-    r"(?:crossings|crossing points|border points|entry points|gateways|trade routes)\b",
-    re.IGNORECASE,
+    r"(?:crossings|crossing points|border points|entry points|gateways|trade routes)\b"
 )
 # "the border" speaks of every crossing only when the sentence names none in particular.
-_THE_BORDER = re.compile(
+_THE_BORDER = NoCase(
     r"\b(?:the|its|their)\s+(?:\w+\s+)?(?:border|frontier)\b"
-    r"(?!\s+(?:post|town|district|area|region|police|forces|force|village|clashes|security|areas))",
-    re.IGNORECASE,
+    r"(?!\s+(?:post|town|district|area|region|police|forces|force|village|clashes|security|areas))"
 )
-_DEFINITE = re.compile(
-    r"\b(?:the|this|that) (?:border )?(?:crossing|gate|terminal|crossing point)\b(?!s)",
-    re.IGNORECASE,
+_DEFINITE = NoCase(
+    r"\b(?:the|this|that) (?:border )?(?:crossing|gate|terminal|crossing point)\b(?!s)"
 )
 _DISCOVER = re.compile(
     r"\b[Tt]he ((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+) (?:border )?(?:crossing|gate|crossing point)\b(?!s)"

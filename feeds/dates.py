@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from feeds.nocase import NoCase
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -35,10 +37,9 @@ _NUMBERS = {
     )
 }
 _COUNT = r"(?:\d{1,3}(?:st|nd|rd|th)?|" + "|".join(list(_ORDINALS) + list(_NUMBERS)) + ")"
-_FUTURE = re.compile(
+_FUTURE = NoCase(
     r"\b(?:will|would|shall|due|scheduled|set to|to be held|expected|plans? to|planned|"
-    r"next|upcoming|is to|are to|meet again|to meet|to resume|to hold)\b",
-    re.IGNORECASE,
+    r"next|upcoming|is to|are to|meet again|to meet|to resume|to hold)\b"
 )
 
 _PATTERNS = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from feeds.dates import DateMention
+from feeds.nocase import NoCase
 from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, role_noun
 from feeds.quotes import QuoteSpan, find_quotes
 from feeds.reading import Article
@@ -19,8 +20,8 @@ _VERB_FIRST = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
-_ON_BEHALF = re.compile(
-    r"(?:an?|one|two|three|several|some|many)\b[^,]*?\b(?:for|to|of|close to|near)\b", re.IGNORECASE
+_ON_BEHALF = NoCase(
+    r"(?:an?|one|two|three|several|some|many)\b[^,]*?\b(?:for|to|of|close to|near)\b"
 )
 
 

@@ -10,23 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from feeds.nocase import NoCase
+
 CLOSED, OPEN, PARTIAL = "closed", "open", "partially_open"
 
 _NEG = r"(?:not|no|never|n't|without|yet to)"
-_HEDGE = re.compile(
+_HEDGE = NoCase(
     r"\b(?:expected|likely|possible|possibly|could|may|might|can|should|plans?|planned|"
     r"preparations?|ready|hopes?|hoped|would|will|shall|to|demand(?:ed|s)?|call(?:ed|s)? for|"
-    r"urged?|asked|until|before|unless|if|whether|order to|decision to)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+    r"urged?|asked|until|before|unless|if|whether|order to|decision to)\s+(?:\w+\s+){0,2}$"
 )
-_ONLY = re.compile(
+_ONLY = NoCase(
     r"\b(?:only|partly|partially|partial|limited|briefly|temporarily|short window|"
     r"for (?:a few|two|three|\w+) hours|"
     r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians|returnees|refugees|families|trade|cargo|goods|trucks|"
     r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies)|"
     r"one-way|exclusively|solely|allowing\b[^.;]{0,60}\b(?:families|returnees|refugees|pedestrians|"
-    r"trucks|containers|patients|nationals))\b",
-    re.IGNORECASE,
+    r"trucks|containers|patients|nationals))\b"
 )
 _TRAFFIC_KINDS = (
     r"(?:cargo|goods|trade|commerce|commercial|business|trucks?|containers?|exports?|imports?|"

@@ -6,71 +6,63 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from feeds.nocase import NoCase
+
 SCHEDULED, ONGOING, CONCLUDED, COLLAPSED = "scheduled", "ongoing", "concluded", "collapsed"
 TERMINAL = (CONCLUDED, COLLAPSED)
 
 TALK_WORDS = (
     r"talks|negotiations?|round|dialogue|meetings?|meet|met|summit|discussions|consultations"
 )
-_HEDGE = re.compile(
+_HEDGE = NoCase(
     r"\b(?:if|unless|whether|could|would|might|may|close to|near|brink|verge|risk|threat|"
-    r"threaten\w*|fears?|feared|avert|avoid|prevent|appeared|seemed|lest|not yet)\b[^.;]{0,50}$",
-    re.IGNORECASE,
+    r"threaten\w*|fears?|feared|avert|avoid|prevent|appeared|seemed|lest|not yet)\b[^.;]{0,50}$"
 )
-_STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
+_STATUS_CUES: list[tuple[str, NoCase]] = [
     (
         ONGOING,
-        re.compile(
-            r"\b(?:have|has|had|did) not (?:yet )?(?:ended|concluded|collapsed|failed)\b", re.I
-        ),
+        NoCase(r"\b(?:have|has|had|did) not (?:yet )?(?:ended|concluded|collapsed|failed)\b"),
     ),
     (
         COLLAPSED,
-        re.compile(
+        NoCase(
             r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
             r"stalled|walked out|called off|(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
-            r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome))\b",
-            re.I,
+            r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome))\b"
         ),
     ),
     (
         CONCLUDED,
-        re.compile(
+        NoCase(
             r"\b(?:concluded|ended|ends|closed|wrapped up|culminated|agreed|agree|reached (?:an? )?"
-            r"(?:agreement|deal|accord)|signed|finali[sz]ed|ran from)\b",
-            re.I,
+            r"(?:agreement|deal|accord)|signed|finali[sz]ed|ran from)\b"
         ),
     ),
     (
         ONGOING,
-        re.compile(
+        NoCase(
             r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
-            r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered)\b",
-            re.I,
+            r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered)\b"
         ),
     ),
 ]
-_START_BEFORE_DATE = re.compile(
+_START_BEFORE_DATE = NoCase(
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
     r"from|eve of|meet(?: again)?|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
-    r"convene[ds]?)\b[^.;]{0,45}$",
-    re.I,
+    r"convene[ds]?)\b[^.;]{0,45}$"
 )
-_END_BEFORE_DATE = re.compile(
+_END_BEFORE_DATE = NoCase(
     r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke up|broken up|collapsed|failed|"
-    r"agreed|finali[sz]ed|signed|until|till)\b[^.;]{0,40}$",
-    re.I,
+    r"agreed|finali[sz]ed|signed|until|till)\b[^.;]{0,40}$"
 )
-_SAID_BEFORE_DATE = re.compile(
-    r"\b(?:said|says|told|announced|published|posted|wrote|reported|confirmed|added)\b[^.;]{0,20}$",
-    re.I,
+_SAID_BEFORE_DATE = NoCase(
+    r"\b(?:said|says|told|announced|published|posted|wrote|reported|confirmed|added)\b[^.;]{0,20}$"
 )
 # "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")
-_FUTURE = re.compile(
+_FUTURE = NoCase(
     r"\b(?:will|would|shall|due to|scheduled|set to|to be held|be held|to meet|meet again|next round|"
-    r"upcoming|expected to (?:meet|hold|begin|start|open)|plans? to|eve of|is to|are to)\b",
-    re.I,
+    r"upcoming|expected to (?:meet|hold|begin|start|open)|plans? to|eve of|is to|are to)\b"
 )
 
 

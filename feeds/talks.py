@@ -18,6 +18,7 @@ from feeds.config import Config
 from feeds.dates import DateMention
 from feeds.listing import first_and_newest
 from feeds.names import demonym_pattern, phrase_pattern
+from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
 from feeds.talk_words import (
@@ -32,16 +33,15 @@ from feeds.talk_words import (
 )
 
 _CLAUSES = re.compile(r"[^,;:—–()]+(?:\([^)]*\))?[^,;:—–()]*")
-_DEFINITE = re.compile(
+_DEFINITE = NoCase(
     r"\b(?:the|this|that|both|its|their|next|previous|another|\w+'s) (?:\w+ ){0,2}?"
-    r"(?:talks|round|meeting|negotiations|dialogue|discussions|delegations?|sides|process)\b",
-    re.IGNORECASE,
+    r"(?:talks|round|meeting|negotiations|dialogue|discussions|delegations?|sides|process)\b"
 )
 _OTHER_PAIR = re.compile(
     r"\bbetween ([A-Z][\w-]+(?: [A-Z][\w-]+)?) and ([A-Z][\w-]+(?: [A-Z][\w-]+)?)"
 )
-_MEDIATION = re.compile(
-    r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b", re.I
+_MEDIATION = NoCase(
+    r"\b(?:mediat\w*|host\w*|facilitat\w*|broker\w*|auspices|participation|sponsor\w*)\b"
 )
 _JOIN_SLACK = 3
 _MONTHS_AND_DAYS = (
@@ -93,7 +93,12 @@ class TalksReader:
         }
         self.parties = [demonym_pattern(p) for p in talks.parties]
         words = TALK_WORDS + "".join(f"|{re.escape(f)}" for f in talks.formats)
-        self.talk_word = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+        self.talk_word = NoCase(rf"\b(?:{words})\b")
+        self._place_after_talks = re.compile(
+            rf"\b(?i:{words})\b[^.;,]{{0,40}}?\b(?:in|at) (?:the )?"
+            r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+            r"(?!\s+(?:capital|city|town|port|side|border|government|officials?)\b)"
+        )
 
     def mentions(self, art: Article) -> list[Mention]:
         context = self._context_venue(art)
@@ -163,12 +168,7 @@ class TalksReader:
     def _named_place(self, clause: str) -> str | None:
         """A venue the config does not know, named plainly next to the talks ("talks in Muscat"),
         when the parties are there too; not a party, its people, a mediator or a known keyword."""
-        match = re.search(
-            rf"\b(?i:{self.talk_word.pattern[5:-3]})\b[^.;,]{{0,40}}?\b(?:in|at) (?:the )?"
-            r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
-            r"(?!\s+(?:capital|city|town|port|side|border|government|officials?)\b)",
-            clause,
-        )
+        match = self._place_after_talks.search(clause)
         if not match or not any(p.search(clause) for p in self.parties):
             return None
         place = match.group(1)

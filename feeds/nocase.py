@@ -1,0 +1,54 @@
+"""Case-insensitive patterns that run at the speed of case-sensitive ones.
+
+Python's re tries a case-insensitive alternation of words several times more slowly than the
+same words case-sensitively: a sentence's status words, hedges and talk words cost 5-20 µs each
+that way. Lower-casing the text keeps every character in its place for nearly all news, and
+then the lower-case pattern without IGNORECASE matches exactly where the original would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Characters IGNORECASE matches to an ASCII letter that lower() does not turn into it (dotted
+# and dotless i, long s): text holding one is searched the slow way.
+_FOLDS_APART = ("ı", "ſ", "İ")
+# An escape of an upper-case letter (\S, \W, \B, \D, \A, \Z) would change meaning lower-cased.
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+class NoCase:
+    """A pattern matched without regard to case. Its matches have the text's spans, but their
+    groups hold the lower-cased text: take words out of the text by span."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._slow = re.compile(pattern, re.IGNORECASE)
+        self._fast = None if _UPPER_ESCAPE.search(pattern) else re.compile(pattern.lower())
+
+    def _lowered(self, text: str) -> str | None:
+        if self._fast is None:
+            return None
+        lowered = text.lower()
+        if len(lowered) != len(text) or any(c in text for c in _FOLDS_APART):
+            return None
+        return lowered
+
+    def search(self, text: str) -> re.Match[str] | None:
+        lowered = self._lowered(text)
+        if lowered is None:
+            return self._slow.search(text)
+        return self._fast.search(lowered)  # type: ignore[union-attr]
+
+    def match(self, text: str) -> re.Match[str] | None:
+        lowered = self._lowered(text)
+        if lowered is None:
+            return self._slow.match(text)
+        return self._fast.match(lowered)  # type: ignore[union-attr]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        lowered = self._lowered(text)
+        if lowered is None:
+            return self._slow.finditer(text)
+        return self._fast.finditer(lowered)  # type: ignore[union-attr]
