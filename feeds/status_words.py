@@ -35,7 +35,7 @@ _TRAFFIC_KINDS = (
 )
 _STATE_LEAD = r"(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|still|kept|keeps?|keeping|has been|have been|had been|been|is|are|was|were|will remain|left)"
 
-_CUES: list[tuple[str, bool, tuple[str, ...], re.Pattern[str]]] = [
+_CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     # (status, is_change, words it needs, pattern); earlier patterns win where two overlap.
     # A pattern runs only on sentences holding one of its words (lowercased substrings):
     # the patterns are slow to try at every position, the substring test is not.
@@ -43,89 +43,78 @@ _CUES: list[tuple[str, bool, tuple[str, ...], re.Pattern[str]]] = [
         OPEN,
         True,
         ("closure", "shutdown", "blockade", "suspension"),
-        re.compile(
+        NoCase(
             r"\b(?:bring(?:ing|s)? an end to|put(?:ting|s)? an end to|end(?:ing|ed|s)|lift(?:ing|ed|s))\s+"
-            r"(?:a|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:closure|shutdown|blockade|suspension)\b",
-            re.I,
+            r"(?:a|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:closure|shutdown|blockade|suspension)\b"
         ),
     ),
     (
         CLOSED,
         False,
         ("closed", "shut", "sealed", "suspended", "halted", "blocked"),
-        re.compile(
-            rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b",
-            re.I,
+        NoCase(
+            rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b"
         ),
     ),
     (
         CLOSED,
         False,
         ("moved", "crossed", "passed"),
-        re.compile(
-            r"\b(?:nothing|no (?:goods|traffic|vehicles?|one|people|trucks?)(?: or \w+)?) (?:has |had )?(?:moved|crossed|passed)\b",
-            re.I,
+        NoCase(
+            r"\b(?:nothing|no (?:goods|traffic|vehicles?|one|people|trucks?)(?: or \w+)?) (?:has |had )?(?:moved|crossed|passed)\b"
         ),
     ),
     (
         CLOSED,
         False,
         ("open",),
-        re.compile(
-            rf"\b(?:will|would|did|does|do|has|have|had) {_NEG} (?:be )?re-?open(?:ed)?\b|\bnot (?:been )?re-?opened\b|\bno re-?opening\b",
-            re.I,
+        NoCase(
+            rf"\b(?:will|would|did|does|do|has|have|had) {_NEG} (?:be )?re-?open(?:ed)?\b|\bnot (?:been )?re-?opened\b|\bno re-?opening\b"
         ),
     ),
     (
         CLOSED,
         True,
         ("again",),
-        re.compile(
-            r"\b(?:closed|shut|sealed|suspended|halted|blocked)(?: it| them| the \w+)?(?: down)? again\b",
-            re.I,
+        NoCase(
+            r"\b(?:closed|shut|sealed|suspended|halted|blocked)(?: it| them| the \w+)?(?: down)? again\b"
         ),
     ),
     (
         CLOSED,
         True,
         ("clos", "shut", "seal", "suspend", "halt", "block"),
-        re.compile(
-            r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b",
-            re.I,
+        NoCase(
+            r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b"
         ),
     ),
     (
         PARTIAL,
         True,
         ("open",),
-        re.compile(r"\b(?:partly|partially) re-?open(?:ed|s|ing)?\b|\bpartial re-?opening\b", re.I),
+        NoCase(r"\b(?:partly|partially) re-?open(?:ed|s|ing)?\b|\bpartial re-?opening\b"),
     ),
     (
         PARTIAL,
         True,
         ("moving", "flowing", "crossing", "allowed", "let through", "resumed", "trickling"),
-        re.compile(
-            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b",
-            re.I,
+        NoCase(
+            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b"
         ),
     ),
     (
         OPEN,
         True,
         ("open", "resum", "lifted", "normal", "again"),
-        re.compile(
-            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again)\b",
-            re.I,
+        NoCase(
+            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again)\b"
         ),
     ),
     (
         OPEN,
         False,
         ("open",),
-        re.compile(
-            r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b",
-            re.I,
-        ),
+        NoCase(r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b"),
     ),
 ]
 
@@ -171,7 +160,9 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     if status == OPEN and change and _HEDGE.search(before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status == OPEN and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
-        return StatusCue(CLOSED, False, False, match.start(), match.end(), match.group(0))
+        return StatusCue(
+            CLOSED, False, False, match.start(), match.end(), sentence[match.start() : match.end()]
+        )
     if (
         status == CLOSED
         and change
@@ -183,7 +174,8 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     restricted = _restricted(status, before, after)
     if status == OPEN and restricted:
         status = PARTIAL
-    return StatusCue(status, change, restricted, match.start(), match.end(), match.group(0))
+    text = sentence[match.start() : match.end()]  # the match's own words are lower-cased
+    return StatusCue(status, change, restricted, match.start(), match.end(), text)
 
 
 def _restricted(status: str, before: str, after: str) -> bool:
