@@ -98,7 +98,7 @@ _NEEDS = {
     "after_days": "days",
     "for_days": "days",
 }
-_COMPILED = [(kind, _NEEDS[kind], re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+_COMPILED = [(kind, _NEEDS[kind], NoCase(p)) for kind, p in _PATTERNS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,7 @@ def find_dates(sentence: str, reference: date) -> list[DateMention]:
 
 def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMention | None:
     future = bool(_FUTURE.search(sentence[max(0, m.start() - 60) : m.start()]))
-    text = m.group(0)
+    text = sentence[m.start() : m.end()]  # the match's own words are lower-cased
     if kind == "weekday" and _explicit_date_follows(sentence, m.end()):
         return None
     resolver = {
@@ -162,11 +162,12 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMenti
     return DateMention(start, end, resolved_kind, m.start(), text)
 
 
+_CALENDAR_DATE_NEXT = NoCase(rf"\s*[(,]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})")
+
+
 def _explicit_date_follows(sentence: str, at: int) -> bool:
     """ "Thursday (Nov 6)" or "Friday, Oct 31": the calendar date wins over the weekday."""
-    return bool(
-        re.match(rf"\s*[(,]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})", sentence[at:], re.I)
-    )
+    return bool(_CALENDAR_DATE_NEXT.match(sentence[at:]))
 
 
 def _calendar(month: str, day: str, year: str | None, ref: date, future: bool = False) -> date:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 _FOLDS_APART = ("ı", "ſ", "İ")
 # An escape of an upper-case letter (\S, \W, \B, \D, \A, \Z) would change meaning lower-cased.
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+# What lower-casing leaves as it is: escapes, and group names ("(?P<m1>", "(?P=m1)").
+_KEPT = re.compile(r"\\.|\(\?P[<=][^>)]*[>)]", re.DOTALL)
 
 
 class NoCase:
@@ -25,7 +27,9 @@ class NoCase:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._slow = re.compile(pattern, re.IGNORECASE)
-        self._fast = None if _UPPER_ESCAPE.search(pattern) else re.compile(pattern.lower())
+        self._fast = (
+            None if _UPPER_ESCAPE.search(pattern) else re.compile(_lowered_pattern(pattern))
+        )
 
     def _lowered(self, text: str) -> str | None:
         if self._fast is None:
@@ -52,3 +56,12 @@ class NoCase:
         if lowered is None:
             return self._slow.finditer(text)
         return self._fast.finditer(lowered)  # type: ignore[union-attr]
+
+
+def _lowered_pattern(pattern: str) -> str:
+    kept = [(m.start(), m.end()) for m in _KEPT.finditer(pattern)]
+    pieces, at = [], 0
+    for start, end in kept:
+        pieces += [pattern[at:start].lower(), pattern[start:end]]
+        at = end
+    return "".join([*pieces, pattern[at:].lower()])

@@ -9,7 +9,8 @@ from feeds.nocase import NoCase
 _WORDS = (
     "the talks ended without agreement border crossings remain closed only for trucks "
     "Torkham REOPENED Expected To reopen Meet Again next round mediated by Qatar "
-    "İstanbul ıslak ſaid straße ΣΟΦΙΑ Kelvin “quoted” — it's 25 Oct. 2025 MUST-not"
+    "İstanbul ıslak ſaid straße ΣΟΦΙΑ Kelvin “quoted” — it's 25 Oct. 2025 MUST-not "
+    "Friday November 3-4 for the tenth day 2025-11-04 three days ago, (Nov 6) early December"
 ).split()
 
 
@@ -22,6 +23,7 @@ def _patterns() -> list[NoCase]:
     ]
     found += [pattern for _, pattern in talk_words._STATUS_CUES]
     found += [pattern for *_, pattern in status_words._CUES]
+    found += [pattern for *_, pattern in dates._COMPILED]
     return found
 
 
@@ -59,3 +61,9 @@ def test_upper_case_escapes_keep_their_meaning():
     assert NoCase(r"\S+").search("   ") is None
     assert NoCase(r"a\Wb").search("a b") is not None
     assert NoCase(r"a\Wb").search("awb") is None
+
+
+def test_group_names_keep_their_case():
+    pattern = NoCase(r"(?P<Word>Talks) (?P=Word)")
+    assert pattern.search("the TALKS talks").span() == (4, 15)
+    assert pattern.search("the TALKS talks").groupdict().keys() == {"Word"}
