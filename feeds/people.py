@@ -10,6 +10,7 @@ from functools import cached_property
 
 from feeds.config import Config, Person
 from feeds.names import demonym_pattern, fold, phrase_pattern
+from feeds.nocase import NoCase
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|posted|stated|states|noted|notes|declared|"
@@ -54,11 +55,10 @@ _NAME_WORD = (
 NAME_RUN = re.compile(
     rf"(?<![\w’'-])(?:{_NAME_WORD})(?:[ \u00a0](?:{_CONNECTORS}[ \u00a0-])?(?:{_NAME_WORD}))*"
 )
-_ROLE_NOUN = re.compile(
+_ROLE_NOUN = NoCase(
     r"\bthe (?:(?:\w+|\w+'s) )?(minister|spokesman|spokesperson|spokeswoman|president|premier|"
     r"envoy|ambassador|chief|commissioner|governor|general|commander|chairman|secretary|leader|"
-    r"official)\b",
-    re.IGNORECASE,
+    r"official)\b"
 )
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 

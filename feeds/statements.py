@@ -69,7 +69,12 @@ def _mention_timeline(article: Article, people: People) -> list[tuple[int, Speak
 
 def _blank_quotes(text: str) -> str:
     """The sentence with quoted words blanked (same length), so names inside quotes don't count."""
-    return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group()), text)
+    if '"' not in text and "“" not in text:
+        return text
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _attribute(article, span, people, mentions, earlier) -> _Attributed:
