@@ -64,6 +64,10 @@ def seed(db: Path, count: int) -> None:
     with store.writing():
         store.db["items"].insert_all(rows, batch_size=2000)
         store.conn.execute("insert into items_fts (items_fts) values ('rebuild')")  # searchable
+        store.conn.execute(  # counted (Store._flush counts what it stores; this skipped it)
+            "update item_counts set n = (select count(*) from items where related = 1) "
+            "where name = 'related'"
+        )
         store.bump_items_version()
     config = load_config(CONFIG)
     started = time.perf_counter()

@@ -177,8 +177,9 @@ class Store:
         return SaveResult(new, updated, tuple(changed))
 
     def _flush(self, rows: list[tuple], bands: list[tuple[int, int]]) -> None:
-        """Writes new rows, their words into the full-text index (here, in the same
-        transaction: no trigger does it) and their story bands."""
+        """Writes new rows, their words into the full-text index and the count of related
+        items (here, in the same transaction: a trigger made SQLite journal every insert), and
+        their story bands, in band order (each index page is then written once)."""
         if rows:
             self.conn.executemany(
                 "insert into items (rowid, key, guid, feed, title, link, published, updated, "
@@ -190,8 +191,14 @@ class Store:
                 "insert into items_fts (rowid, title, text) values (?, ?, ?)",
                 [(row[0], row[4], row[9]) for row in rows],  # rowid, title, text
             )
+            related = sum(row[-1] for row in rows)  # the rows end with related (0 or 1)
+            if related:
+                self.conn.execute(
+                    "update item_counts set n = n + ? where name = 'related'", [related]
+                )
             rows.clear()
         if bands:
+            bands.sort()
             self.conn.executemany(
                 "insert or ignore into item_bands (band, item) values (?, ?)", bands
             )

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from feeds import migrations, stories
 from feeds.item import Item, item_key
-from feeds.store import Store
+from feeds.store import Store, prepare
 from tests.conftest import as_before
 
 WORDS = "crossing convoy traders customs envoy mediators province market wheat fuel".split()
@@ -121,11 +121,43 @@ def test_the_related_count_follows_every_change(tmp_path):
 
     # An older database: no counter; upgrading counts what is there.
     undo = ["drop table item_counts"]
-    undo += [f"drop trigger items_related_{name}" for name in ("ai", "ad", "au")]
+    undo += [f"drop trigger if exists items_related_{name}" for name in ("ai", "ad", "au")]
     store.conn.execute("update items set related = 0 where rowid = 3")
     as_before(store, migrations._related_count, *undo)
     store = Store(path)
     assert counted() == (3, 3)
+    store.close()
+
+
+def test_new_related_items_are_counted_once(tmp_path):
+    """The statement that stores new items counts the related ones (no trigger: it made SQLite
+    journal every insert); a store upgraded from one whose trigger counted them counts new
+    items once, not twice."""
+    path = tmp_path / "s.db"
+    store = Store(path)
+
+    def stored(first: int, related: list[bool]) -> None:
+        items = [_item(first + n, _text(first + n)) for n in range(len(related))]
+        ready = {
+            i.key: prepare(i, 5.0 if r else 0.0, r) for i, r in zip(items, related, strict=True)
+        }
+        with store.writing():
+            store.save_items(items, datetime(2025, 11, 2, tzinfo=UTC), ready)
+
+    def counted():
+        real = store.conn.execute("select count(*) from items where related = 1").fetchone()[0]
+        return store.count_items(related_only=True), real
+
+    stored(1, [True, False, True])
+    assert counted() == (2, 2)
+    trigger = (
+        "create trigger items_related_ai after insert on items when new.related = 1 begin "
+        "update item_counts set n = n + 1 where name = 'related'; end"
+    )
+    as_before(store, migrations._count_new_items_in_the_writer, trigger)
+    store = Store(path)
+    stored(4, [True, True, False])
+    assert counted() == (4, 4)
     store.close()
 
 
