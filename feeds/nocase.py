@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Characters IGNORECASE matches to an ASCII letter that lower() does not turn into it (dotted
-# and dotless i, long s): text holding one is searched the slow way.
-_FOLDS_APART = ("ı", "ſ", "İ")
 # An escape of an upper-case letter (\S, \W, \B, \D, \A, \Z) would change meaning lower-cased.
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 # What lower-casing leaves as it is: escapes, and group names ("(?P<m1>", "(?P=m1)").
@@ -34,10 +31,10 @@ class NoCase:
     def _lowered(self, text: str) -> str | None:
         if self._fast is None:
             return None
-        lowered = text.lower()
-        if len(lowered) != len(text) or any(c in text for c in _FOLDS_APART):
-            return None
-        return lowered
+        last = _last_lowered
+        if last[0] is text:  # one sentence is asked about by many patterns in a row
+            return last[1]
+        return _lower(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         lowered = self._lowered(text)
@@ -56,6 +53,24 @@ class NoCase:
         if lowered is None:
             return self._slow.finditer(text)
         return self._fast.finditer(lowered)  # type: ignore[union-attr]
+
+
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def _lower(text: str) -> str | None:
+    """The text lower-cased, or None when the lower-case pattern could then match elsewhere
+    than the original: a character lower() turns into two (dotted capital I), or one that
+    IGNORECASE matches to an ASCII letter while lower() leaves it as it is (dotless i, long s).
+    ASCII text (a flag Python keeps on every string) is always fine."""
+    global _last_lowered
+    lowered: str | None = text.lower()
+    if not text.isascii() and (
+        len(lowered) != len(text) or "ı" in text or "ſ" in text  # type: ignore[arg-type]
+    ):
+        lowered = None
+    _last_lowered = (text, lowered)
+    return lowered
 
 
 def _lowered_pattern(pattern: str) -> str:
