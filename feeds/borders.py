@@ -73,9 +73,15 @@ def accepted_crossings(config: Config, discovered: Iterable[Iterable[str]]) -> l
     return [c.name for c in config.crossings] + sorted(n for n, k in counts.items() if k >= 2)
 
 
-def item_crossings(config: Config, art: Article) -> dict[str, re.Pattern[str]]:
+def item_crossings(
+    config: Config, art: Article, discovered: list[str] | None = None
+) -> dict[str, re.Pattern[str]]:
+    """The crossings to look for in an item: the config's and those it names plainly
+    (`discovered`, when the caller has them already)."""
     patterns = {c.name: phrase_pattern(c.names) for c in config.crossings}
-    patterns.update({name: phrase_pattern([name]) for name in discovered_in(art, config)})
+    if discovered is None:
+        discovered = discovered_in(art, config)
+    patterns.update({name: phrase_pattern([name]) for name in discovered})
     return patterns
 
 

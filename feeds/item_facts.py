@@ -39,11 +39,12 @@ class ItemReader:
         self.talks = TalksReader(config)
 
     def read(self, art: Article) -> ItemFacts:
+        discovered = discovered_in(art, self.config)
         return ItemFacts(
             statements=tuple(statements_in(art, self.people)),
-            observations=tuple(observations(art, item_crossings(self.config, art))),
+            observations=tuple(observations(art, item_crossings(self.config, art, discovered))),
             mentions=tuple(self.talks.mentions(art)),
-            discovered=tuple(discovered_in(art, self.config)),
+            discovered=tuple(discovered),
         )
 
 

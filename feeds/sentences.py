@@ -14,7 +14,7 @@ _ABBREVIATIONS = frozenset(
 )
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _OPENERS = "\"'“‘(["
-_LAST_WORD = re.compile(r"[\w.']+$")
+_LAST_WORD = re.compile(r"(?<![\w.'])[\w.']+$")  # tried only where a word starts
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
