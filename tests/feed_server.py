@@ -25,6 +25,12 @@ class Route:
     endless: bool = False
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's backlog of 5 dropped the connections of a refresh opening more at once:
+    # they were retried a second later, which no real server makes a client do.
+    request_queue_size = 1024
+
+
 class FeedServer:
     """Serves Routes; records each request's path and headers for assertions."""
 
@@ -47,7 +53,7 @@ class FeedServer:
                     return
                 server.answer(self, route)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
