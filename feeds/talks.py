@@ -13,6 +13,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache, partial
 
 from feeds.config import Config
 from feeds.dates import DateMention
@@ -101,7 +102,7 @@ class TalksReader:
         )
 
     def mentions(self, art: Article) -> list[Mention]:
-        context = self._context_venue(art)
+        context = cache(partial(self._context_venue, art))  # asked for by "the talks" only
         found = []
         for sentence in art.sentences:
             if not self.talk_word.search(sentence.text) or self._other_parties(sentence.text):
@@ -112,8 +113,7 @@ class TalksReader:
             venues = {name for name, p in self.venues.items() if p.search(sentence.text)}
             shared = self._mediators(sentence.text) if len(venues) <= 1 else set()
             for clause in clauses:
-                mediators = shared | self._mediators(clause)
-                mention = self._mention(art, sentence.text, clause, context, mediators)
+                mention = self._mention(art, sentence.text, clause, context, shared)
                 if mention:
                     found.append(mention)
         return found
@@ -143,7 +143,9 @@ class TalksReader:
             return set()
         return {name for name, pattern in self.mediators.items() if pattern.search(text)}
 
-    def _mention(self, art, sentence, clause, context, mediators) -> Mention | None:
+    def _mention(self, art, sentence, clause, context, shared) -> Mention | None:
+        """The clause's mention of talks, if it makes one; `context()`: the venue the item is
+        about, `shared`: the mediators its sentence names for all its clauses."""
         talk = self.talk_word.search(clause)
         if not talk:
             return None
@@ -152,8 +154,9 @@ class TalksReader:
             refers = _DEFINITE.search(clause) or any(p.search(clause) for p in self.parties)
             if not refers:
                 return None
-            venue = context or ANY_VENUE  # "the talks": the round under way then, wherever it is
-        return self._dated(art, sentence, clause, venue, mediators)
+            # "the talks": the round under way then, wherever it is
+            venue = context() or ANY_VENUE
+        return self._dated(art, sentence, clause, venue, shared | self._mediators(clause))
 
     def _venue_in(self, clause: str, near: int) -> str | None:
         hits = [
