@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache, partial
 
 from feeds.config import Config
@@ -236,48 +236,82 @@ def _roles(
 
 def rounds_from(mentions: list[Mention]) -> list[Round]:
     """Groups mentions into rounds: one per venue and start date, the rest joined by date."""
-    rounds: list[Round] = []
+    rounds = _Rounds()
     placed = [m for m in mentions if m.venue != ANY_VENUE]
     founding = sorted((m for m in placed if m.start), key=lambda m: m.start)
     for mention in founding:
-        existing = _round_for(rounds, mention.venue, mention.start, slack=2)
+        existing = rounds.near(mention.venue, mention.start, slack=2)
         if existing is None:
-            rounds.append(Round(mention.venue, mention.start))
+            rounds.add(mention.venue, mention.start)
     # A dated report far from every known round at its venue is a round of its own.
     for mention in sorted((m for m in placed if not m.start), key=lambda m: m.point):
-        if _round_for(rounds, mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None and (
+        if rounds.near(mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None and (
             mention.point != mention.article.reference or mention.status in (ONGOING, *TERMINAL)
         ):
-            rounds.append(Round(mention.venue, mention.point))
+            rounds.add(mention.venue, mention.point)
     for mention in sorted(mentions, key=lambda m: (m.article.published, m.point)):
-        target = _round_for(rounds, mention.venue, mention.end or mention.point, slack=_JOIN_SLACK)
+        target = rounds.near(mention.venue, mention.end or mention.point, slack=_JOIN_SLACK)
         if target is None and not mention.start:
-            target = _latest_before(rounds, mention.venue, mention.point)
+            target = rounds.latest_before(mention.venue, mention.point)
         if target is None:
             continue
-        target.mentions.append(mention)
+        target.round.mentions.append(mention)
         if (
             mention.end
-            and mention.end >= target.start
-            and (target.end is None or mention.end > target.end)
+            and mention.end >= target.round.start
+            and (target.round.end is None or mention.end > target.round.end)
         ):
-            target.end = mention.end
-    return [r for r in rounds if r.mentions]
+            target.round.end = mention.end
+            target.last = mention.end.toordinal()
+    return [r for r in rounds.found if r.mentions]
 
 
-def _round_for(rounds: list[Round], venue: str, when: date, slack: int) -> Round | None:
-    candidates = [
-        r
-        for r in rounds
-        if venue in (r.venue, ANY_VENUE)
-        and r.start - timedelta(days=slack) <= when <= (r.end or r.start) + timedelta(days=slack)
-    ]
-    return min(candidates, key=lambda r: abs((r.start - when).days)) if candidates else None
+@dataclass(slots=True)
+class _Placed:
+    round: Round
+    first: int  # the round's start as a day number
+    last: int  # its end as a day number (its start while it has none)
 
 
-def _latest_before(rounds: list[Round], venue: str, when: date) -> Round | None:
-    earlier = [r for r in rounds if r.venue == venue and r.start <= when + timedelta(days=1)]
-    return max(earlier, key=lambda r: r.start) if earlier else None
+class _Rounds:
+    """The rounds found so far, in order, with each one's days as numbers and the rounds of
+    each venue apart: placing a mention compares a few integers for each round at its venue
+    (at 50,000 related items, 170,000 placements took 1.6 s of date arithmetic over every
+    round)."""
+
+    def __init__(self) -> None:
+        self.found: list[Round] = []
+        self._all: list[_Placed] = []
+        self._at: dict[str, list[_Placed]] = {}
+
+    def add(self, venue: str, start: date) -> None:
+        round_ = Round(venue, start)
+        placed = _Placed(round_, start.toordinal(), start.toordinal())
+        self.found.append(round_)
+        self._all.append(placed)
+        self._at.setdefault(venue, []).append(placed)
+
+    def near(self, venue: str, when: date, slack: int) -> _Placed | None:
+        """The round at the venue (at any, for a mention of "the talks") whose days, widened
+        by `slack` either side, hold `when`: the one that starts nearest it, the first found
+        of equals."""
+        day = when.toordinal()
+        best, gap = None, 0
+        for placed in self._all if venue == ANY_VENUE else self._at.get(venue, ()):
+            if placed.first - slack <= day <= placed.last + slack:
+                distance = abs(placed.first - day)
+                if best is None or distance < gap:
+                    best, gap = placed, distance
+        return best
+
+    def latest_before(self, venue: str, when: date) -> _Placed | None:
+        """The round at the venue that starts last, on the day after `when` at the latest."""
+        day = when.toordinal() + 1
+        best = None
+        for placed in self._at.get(venue, ()):
+            if placed.first <= day and (best is None or placed.first > best.first):
+                best = placed
+        return best
 
 
 def _status(round_: Round, today: date) -> str:
