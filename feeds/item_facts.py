@@ -77,13 +77,13 @@ def decode(
     strings and dates one object: thousands of readings repeat the same names, statuses and,
     for a story carried by several feeds, the same sentences. `lazy` leaves each evidence
     sentence in the store, its number in the item in its place (feeds/sentence_refs.py)."""
-    hook = _Sharing(shared if shared is not None else {}, art.key if lazy else None)
-    doc = json.loads(text, object_hook=hook)
+    doc = json.loads(text)
+    share = _Share(shared if shared is not None else {}, doc if lazy else None)
     return ItemFacts(
-        statements=tuple(_to_statement(d, art) for d in doc["s"]),
-        observations=tuple(_to_observation(d, art) for d in doc["o"]),
-        mentions=tuple(_to_mention(d, art) for d in doc["m"]),
-        discovered=tuple(doc["d"]),
+        statements=tuple(_to_statement(d, art, share) for d in doc["s"]),
+        observations=tuple(_to_observation(d, art, share) for d in doc["o"]),
+        mentions=tuple(_to_mention(d, art, share) for d in doc["m"]),
+        discovered=share.strings(doc["d"]),
     )
 
 
@@ -99,9 +99,7 @@ def resolve_sentences(
         return facts
     texts: dict[SentenceRef, str] = {}
     for key, reading in readings(sorted({ref.key for ref in refs})):
-        numbering = _Sharing({}, key)  # numbers the sentences as the lazy decode did
-        json.loads(reading, object_hook=numbering)
-        for sentence, number in numbering.numbers.items():
+        for sentence, number in _numbered(json.loads(reading)).items():
             ref = SentenceRef(key, number)
             if ref in refs:
                 texts[ref] = sentence
@@ -132,29 +130,37 @@ def _replace(value: Any, texts: dict[SentenceRef, str]) -> Any:
     return value
 
 
-class _Sharing:
-    """A json object_hook that replaces each string value, and each list of plain strings and
-    numbers (as a tuple), by the first equal one seen; for a lazy decode (of the item `key`),
-    each sentence by its number among the item's distinct sentences, in the order met."""
+class _Share:
+    """Equal strings, and tuples of them, as one object for a whole derive (`shared`); for a
+    lazy decode (of the reading `doc`), each evidence sentence as its number (_numbered). Only
+    what the made facts keep is shared: a hook on every value of every entry of the JSON was
+    the derive's largest cost (2 of 5 s at 50,000 related items)."""
 
-    def __init__(self, shared: dict[Any, Any], key: str | None = None) -> None:
-        self.shared = shared
-        self.key = key
-        self.numbers: dict[str, int] = {}
+    def __init__(self, shared: dict[Any, Any], doc: dict[str, Any] | None = None) -> None:
+        self.one = shared.setdefault
+        self.numbers = _numbered(doc) if doc is not None else None
 
-    def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
-        shared = self.shared
-        if self.key is not None and type(obj.get("sentence")) is str:
-            numbers = self.numbers
-            obj["sentence"] = numbers.setdefault(obj["sentence"], len(numbers))
-        for key, value in obj.items():
-            if type(value) is str:
-                obj[key] = shared.setdefault(value, value)
-            elif type(value) is list:
-                values = tuple(shared.setdefault(v, v) if type(v) is str else v for v in value)
-                plain = all(type(v) is str or type(v) is int for v in values)
-                obj[key] = shared.setdefault(values, values) if plain else list(values)
-        return obj
+    def text(self, value: str | None) -> str | None:
+        return self.one(value, value)
+
+    def strings(self, values: list[Any]) -> tuple[Any, ...]:
+        one = self.one
+        joined = tuple(one(v, v) if type(v) is str else v for v in values)
+        return one(joined, joined)
+
+    def sentence(self, value: str) -> str | int:
+        return self.numbers[value] if self.numbers is not None else self.one(value, value)
+
+
+def _numbered(doc: dict[str, Any]) -> dict[str, int]:
+    """Each distinct evidence sentence of a reading, numbered in the order of its entries
+    (statements, then observations, then mentions): what a lazy decode puts in its place, and
+    how resolve_sentences finds it again."""
+    numbers: dict[str, int] = {}
+    for kind in ("s", "o", "m"):
+        for entry in doc[kind]:
+            numbers.setdefault(entry["sentence"], len(numbers))
+    return numbers
 
 
 def _day(value: date | None) -> str | None:
@@ -183,17 +189,17 @@ def _statement(s: Statement) -> dict[str, Any]:
     }
 
 
-def _to_statement(d: dict[str, Any], art: Article) -> Statement:
+def _to_statement(d: dict[str, Any], art: Article, share: _Share) -> Statement:
     return Statement(
-        d["speaker"],
-        d["role"],
-        d["quote"],
+        share.text(d["speaker"]),
+        share.text(d["role"]),
+        share.text(d["quote"]),
         _date(d["date"]) or art.published,
         art,
-        d["sentence"],
+        share.sentence(d["sentence"]),
         d["partial"],
         d["known"],
-        tuple(d["pieces"]),
+        share.strings(d["pieces"]),
     )
 
 
@@ -211,18 +217,18 @@ def _observation(o: Observation) -> dict[str, Any]:
     }
 
 
-def _to_observation(d: dict[str, Any], art: Article) -> Observation:
+def _to_observation(d: dict[str, Any], art: Article, share: _Share) -> Observation:
     return Observation(
-        d["crossing"],
-        d["status"],
+        share.text(d["crossing"]),
+        share.text(d["status"]),
         d["change"],
         d["restricted"],
         _date(d["when"]),
-        tuple(d["order"]),
+        share.strings(d["order"]),
         d["specificity"],
         art,
-        d["sentence"],
-        tuple(d["exclude"]),
+        share.sentence(d["sentence"]),
+        share.strings(d["exclude"]),
     )
 
 
@@ -240,18 +246,18 @@ def _mention(m: Mention) -> dict[str, Any]:
     }
 
 
-def _to_mention(d: dict[str, Any], art: Article) -> Mention:
+def _to_mention(d: dict[str, Any], art: Article, share: _Share) -> Mention:
     return Mention(
-        d["venue"],
+        share.text(d["venue"]),
         _date(d["start"]),
         _date(d["end"]),
         _date(d["point"]),
         d["scheduled"],
-        d["status"],
+        share.text(d["status"]),
         _date(d["status_date"]),
         _mediators(tuple(d["mediators"])),
         art,
-        d["sentence"],
+        share.sentence(d["sentence"]),
     )
 
 
