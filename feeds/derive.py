@@ -136,14 +136,17 @@ def read_unread(store: Store, config: Config, stamp: str) -> int:
     items that was 860 MB at once). Many items are read in worker processes, a few batches
     ahead of the writing. Returns how many were read."""
     store.drop_item_facts_except(stamp)
-    pool = _reading_pool(config) if store.count_unread(stamp) >= POOL_AFTER_ITEMS else None
+    # The first rows decide whether a pool pays (finding them scans every related item: a
+    # count first was one more scan, 0.46 s at 50,000 related items).
+    first = store.unread_related(stamp, 0, POOL_AFTER_ITEMS)
+    pool = _reading_pool(config) if len(first) >= POOL_AFTER_ITEMS else None
     reader = ItemReader(config)
     zone = config.situation.timezone
     pending: deque[tuple[Future | None, list[dict]]] = deque()
-    after, count = 0, 0
+    count = 0
     try:
-        while batch := store.unread_related(stamp, after, READ_BATCH):
-            after, count = batch[-1]["rowid"], count + len(batch)
+        for batch in _batches(store, stamp, first):
+            count += len(batch)
             rows = [{key: row[key] for key in _READ_FIELDS} for row in batch]
             pending.append((pool.submit(_read_in_worker, rows) if pool else None, rows))
             while len(pending) > (_AHEAD if pool else 0):
@@ -154,6 +157,20 @@ def read_unread(store: Store, config: Config, stamp: str) -> int:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return count
+
+
+def _batches(store: Store, stamp: str, first: list[dict]) -> Iterator[list[dict]]:
+    """The unread related items in batches of READ_BATCH: `first` (the first rows found),
+    then the rest as they are read from the store."""
+    for start in range(0, len(first), READ_BATCH):
+        yield first[start : start + READ_BATCH]
+    if len(first) < POOL_AFTER_ITEMS:
+        return  # that was all of them
+    after = first[-1]["rowid"]
+    first.clear()  # the rows (and their texts) go as their batches are read, not at the end
+    while batch := store.unread_related(stamp, after, READ_BATCH):
+        after = batch[-1]["rowid"]
+        yield batch
 
 
 _READ_FIELDS = (  # what reading an item needs of its row
