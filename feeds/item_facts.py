@@ -83,7 +83,7 @@ def decode(
         statements=tuple(_to_statement(d, art, share) for d in doc["s"]),
         observations=tuple(_to_observation(d, art, share) for d in doc["o"]),
         mentions=tuple(_to_mention(d, art, share) for d in doc["m"]),
-        discovered=share.strings(doc["d"]),
+        discovered=share.tuple_of(doc["d"]),
     )
 
 
@@ -131,10 +131,10 @@ def _replace(value: Any, texts: dict[SentenceRef, str]) -> Any:
 
 
 class _Share:
-    """Equal strings, and tuples of them, as one object for a whole derive (`shared`); for a
-    lazy decode (of the reading `doc`), each evidence sentence as its number (_numbered). Only
-    what the made facts keep is shared: a hook on every value of every entry of the JSON was
-    the derive's largest cost (2 of 5 s at 50,000 related items)."""
+    """Equal strings, and equal tuples of strings and numbers, as one object for a whole
+    derive (`shared`); for a lazy decode (of the reading `doc`), each evidence sentence as its
+    number (_numbered). Only what the made facts keep is shared: a hook on every value of
+    every entry of the JSON was the derive's largest cost (2 of 5 s at 50,000 related items)."""
 
     def __init__(self, shared: dict[Any, Any], doc: dict[str, Any] | None = None) -> None:
         self.one = shared.setdefault
@@ -143,7 +143,7 @@ class _Share:
     def text(self, value: str | None) -> str | None:
         return self.one(value, value)
 
-    def strings(self, values: list[Any]) -> tuple[Any, ...]:
+    def tuple_of(self, values: list[Any]) -> tuple[Any, ...]:
         one = self.one
         joined = tuple(one(v, v) if type(v) is str else v for v in values)
         return one(joined, joined)
@@ -199,7 +199,7 @@ def _to_statement(d: dict[str, Any], art: Article, share: _Share) -> Statement:
         share.sentence(d["sentence"]),
         d["partial"],
         d["known"],
-        share.strings(d["pieces"]),
+        share.tuple_of(d["pieces"]),
     )
 
 
@@ -224,11 +224,11 @@ def _to_observation(d: dict[str, Any], art: Article, share: _Share) -> Observati
         d["change"],
         d["restricted"],
         _date(d["when"]),
-        share.strings(d["order"]),
+        share.tuple_of(d["order"]),
         d["specificity"],
         art,
         share.sentence(d["sentence"]),
-        share.strings(d["exclude"]),
+        share.tuple_of(d["exclude"]),
     )
 
 

@@ -283,14 +283,6 @@ class Store:
         for head in rows:
             yield dict(zip(_HEAD_COLUMNS, head, strict=True))
 
-    def count_unread(self, stamp: str) -> int:
-        """Related items with no reading made under `stamp` for their current version."""
-        return self.conn.execute(
-            f"select count(*) from items i left join item_facts f {_READING_OF_ITEM} "
-            "where i.related = 1 and f.key is null",
-            [stamp],
-        ).fetchone()[0]
-
     def unread_related(self, stamp: str, after: int, limit: int) -> list[dict[str, Any]]:
         """The next related items (by row number, past `after`) that have no reading made
         under `stamp` for their current version: whole rows, text included, and `rowid`."""
