@@ -73,14 +73,10 @@ def accepted_crossings(config: Config, discovered: Iterable[Iterable[str]]) -> l
     return [c.name for c in config.crossings] + sorted(n for n, k in counts.items() if k >= 2)
 
 
-def item_crossings(
-    config: Config, art: Article, discovered: list[str] | None = None
-) -> dict[str, re.Pattern[str]]:
+def item_crossings(config: Config, discovered: list[str]) -> dict[str, re.Pattern[str]]:
     """The crossings to look for in an item: the config's and those it names plainly
-    (`discovered`, when the caller has them already)."""
+    (`discovered`: discovered_in)."""
     patterns = {c.name: phrase_pattern(c.names) for c in config.crossings}
-    if discovered is None:
-        discovered = discovered_in(art, config)
     patterns.update({name: phrase_pattern([name]) for name in discovered})
     return patterns
 
@@ -287,9 +283,13 @@ def border_status_from(
 
 def border_status(config: Config, articles: list[Article]) -> list[dict]:
     """Every crossing's row for a list of items (no cache: for tests and small runs)."""
-    found = [o for art in articles for o in observations(art, item_crossings(config, art))]
-    crossings = accepted_crossings(config, [discovered_in(art, config) for art in articles])
-    return border_status_from(config, found, crossings)
+    found: list[Observation] = []
+    discovered = []
+    for art in articles:
+        named = discovered_in(art, config)
+        discovered.append(named)
+        found += observations(art, item_crossings(config, named))
+    return border_status_from(config, found, accepted_crossings(config, discovered))
 
 
 __all__ = ["border_status", "CLOSED", "OPEN", "PARTIAL"]

@@ -42,7 +42,7 @@ class ItemReader:
         discovered = discovered_in(art, self.config)
         return ItemFacts(
             statements=tuple(statements_in(art, self.people)),
-            observations=tuple(observations(art, item_crossings(self.config, art, discovered))),
+            observations=tuple(observations(art, item_crossings(self.config, discovered))),
             mentions=tuple(self.talks.mentions(art)),
             discovered=tuple(discovered),
         )

@@ -331,7 +331,7 @@ class Store:
         )
 
     def count_items(self, related_only: bool = False) -> int:
-        if related_only:  # kept by triggers (migration 11), not counted
+        if related_only:  # kept as items are stored, rescored or deleted; not counted
             query = "select n from item_counts where name = 'related'"
         else:
             query = "select count(*) from items"
@@ -379,8 +379,11 @@ class Store:
         changes.ESSENTIAL names): a few kilobytes read, where the documents would be decoded
         (SQLite took ~20 MB to take the fields out of the statements at 50,000 related items).
         A store written before this kept no such copy: its fields come out of the documents."""
-        kept = self.facts(f"{kind}:told")
+        kept = self._told_copy(kind)
         return kept if kept is not None else self.fact_fields(kind, ESSENTIAL[kind])
+
+    def _told_copy(self, kind: str) -> list[dict[str, Any]] | None:
+        return self.facts(f"{kind}:told")  # None: a store from before the copy was kept
 
     def facts_head(self, kind: str, limit: int) -> list[Any]:
         """The first `limit` entries of a list of facts, without decoding the rest."""
@@ -408,7 +411,7 @@ class Store:
         and SQLite takes out only those: a statement carried by 6,660 items, 101 → 31 ms and
         +12 → +5 MB (looking through the document parses every entry of it)."""
         assert all(field.isidentifier() for field in equal)  # names from code, never input
-        told = self.facts(f"{kind}:told") if set(equal) <= set(ESSENTIAL.get(kind, ())) else None
+        told = self._told_copy(kind) if set(equal) <= set(ESSENTIAL.get(kind, ())) else None
         if told is not None:
             places = [
                 n

@@ -256,14 +256,9 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
         if target is None:
             continue
         target.round.mentions.append(mention)
-        if (
-            mention.end
-            and mention.end >= target.round.start
-            and (target.round.end is None or mention.end > target.round.end)
-        ):
-            target.round.end = mention.end
-            target.last = mention.end.toordinal()
-    return [r for r in rounds.found if r.mentions]
+        if mention.end:
+            target.end_at(mention.end)
+    return [placed.round for placed in rounds.placed if placed.round.mentions]
 
 
 @dataclass(slots=True)
@@ -271,6 +266,14 @@ class _Placed:
     round: Round
     first: int  # the round's start as a day number
     last: int  # its end as a day number (its start while it has none)
+
+    def end_at(self, end: date) -> None:
+        """A report that the round ends on `end`: its end, if after its start and its end so
+        far."""
+        round_ = self.round
+        if end >= round_.start and (round_.end is None or end > round_.end):
+            round_.end = end
+            self.last = end.toordinal()
 
 
 class _Rounds:
@@ -280,15 +283,12 @@ class _Rounds:
     round)."""
 
     def __init__(self) -> None:
-        self.found: list[Round] = []
-        self._all: list[_Placed] = []
+        self.placed: list[_Placed] = []
         self._at: dict[str, list[_Placed]] = {}
 
     def add(self, venue: str, start: date) -> None:
-        round_ = Round(venue, start)
-        placed = _Placed(round_, start.toordinal(), start.toordinal())
-        self.found.append(round_)
-        self._all.append(placed)
+        placed = _Placed(Round(venue, start), start.toordinal(), start.toordinal())
+        self.placed.append(placed)
         self._at.setdefault(venue, []).append(placed)
 
     def near(self, venue: str, when: date, slack: int) -> _Placed | None:
@@ -297,7 +297,7 @@ class _Rounds:
         of equals."""
         day = when.toordinal()
         best, gap = None, 0
-        for placed in self._all if venue == ANY_VENUE else self._at.get(venue, ()):
+        for placed in self.placed if venue == ANY_VENUE else self._at.get(venue, ()):
             if placed.first - slack <= day <= placed.last + slack:
                 distance = abs(placed.first - day)
                 if best is None or distance < gap:
