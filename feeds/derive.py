@@ -49,6 +49,7 @@ def rescore(store: Store, config: Config, keys: list[str], known: set[str] | Non
     unknown = [key for key in wanted if key not in known]
     fresh = [(r["key"], *_judge(model, r)) for r in store.items_for_scoring(unknown)]
     store.set_relevance(fresh)  # known scores were written with their items
+    store.sign_related([key for key, _, related in fresh if related])
     if everything:
         store.set_meta("relevance_config", fingerprint)
         store.bump_items_version()

@@ -118,7 +118,8 @@ class Store:
         """Inserts new items, updates changed ones, and files each under its story; one feed's
         items are looked up and written in a few batched statements. `prepared` holds what a
         worker already computed for an item (signature, canonical link, relevance); items
-        without it are scored later by derive.rescore."""
+        without it are scored later by derive.rescore. An updated item that is related now
+        and was stored unsigned is signed and filed (sign_related)."""
         items = list(items)
         digests = [item_digest(item) for item in items]
         known = self._digests([item.key for item in items])
@@ -137,6 +138,7 @@ class Store:
         number = self.conn.execute("select coalesce(max(rowid), 0) from items").fetchone()[0]
         new = updated = 0
         changed: list[str] = []
+        unsigned: list[str] = []  # updated items related now: perhaps stored unsigned
         facts_may_change = False  # only a new item known to be unrelated leaves facts as they are
         seen = iso_utc(seen_at)
         for item, digest, ready in zip(items, digests, readies, strict=True):
@@ -170,8 +172,11 @@ class Store:
                     (*_fields(item)[1:], ready.canonical, digest, *score, item.key),
                 )
                 updated += 1
+                if ready.related:
+                    unsigned.append(item.key)
             changed.append(item.key)
         self._flush(new_rows, bands)
+        self.sign_related(unsigned)
         if facts_may_change:
             self.bump_items_version()
         return SaveResult(new, updated, tuple(changed))
@@ -203,6 +208,35 @@ class Store:
                 "insert or ignore into item_bands (band, item) values (?, ?)", bands
             )
             bands.clear()
+
+    def sign_related(self, keys: list[str]) -> None:
+        """Signs the related items among `keys` that were stored unsigned (scored unrelated
+        then: see prepare) and files each under the story it repeats, as storing it would
+        have: a config edit or an update made them related."""
+        if not keys:
+            return
+        rows = self.conn.execute(
+            "select rowid, key, title, text, story from items where related = 1 and "
+            f"length(coalesce(signature, '')) = 0 and key in {_ONE_OF}",
+            _one_of(keys),
+        ).fetchall()
+        signed = [(row, signature(row[2] or "", row[3] or "")) for row in rows]
+        signed = [(row, sig, tuple(band_keys(sig))) for row, sig in signed if sig]
+        # The link already filed each (it is matched for every item): only the text is left.
+        stories = _StoryIndex(self.conn, [Prepared(b"", bands, "") for _, _, bands in signed])
+        for (number, key, _, _, story), sig, bands in signed:
+            if story == key:
+                story = stories.story_for(key, number, "", bands, packed(encode(sig)))
+            self.conn.execute(
+                "update items set signature = ?, story = ? where rowid = ?",
+                [encode(sig), story, number],
+            )
+            if story != key:  # the copies filed under it by their link follow it
+                self.conn.execute("update items set story = ? where story = ?", [story, key])
+            self.conn.executemany(
+                "insert or ignore into item_bands (band, item) values (?, ?)",
+                [(band, number) for band in bands],
+            )
 
     def bump_items_version(self) -> None:
         """Marks derived facts as stale: a related item (or one not scored yet) was added, or an
@@ -478,9 +512,15 @@ class Prepared(NamedTuple):
     related: bool = False
 
 
-def prepare(item: Item, score: float = 0.0, related: bool = False) -> Prepared:
-    sig = signature(item.title, item.text)
-    return Prepared(encode(sig), tuple(band_keys(sig)), canonical_link(item.link), score, related)
+def prepare(item: Item, score: float | None = None, related: bool = False) -> Prepared:
+    """An item scored unrelated is not signed: stories group the related news (the stream
+    shows one row per story), and signing and filing the unrelated majority cost a sixth of a
+    cold ingest. Its link still files it; one that turns related is signed then (sign_related).
+    An item not scored yet (score None) is signed."""
+    sig = signature(item.title, item.text) if related or score is None else ()
+    return Prepared(
+        encode(sig), tuple(band_keys(sig)), canonical_link(item.link), score or 0.0, related
+    )
 
 
 def _fields(item: Item) -> tuple:

@@ -166,6 +166,59 @@ def test_same_story_in_two_feeds_is_one_story(server, tmp_path):
     assert store.related_items()[0]["carried_by"] == 2
 
 
+_STORY = (
+    "<p>Pakistan and Afghanistan agreed on Friday to keep the Torkham crossing closed to trade "
+    "while their delegations work out how a monitoring mechanism would operate, officials in "
+    "both capitals said. Trucks loaded with fruit have waited at the gate for two weeks, and "
+    "traders say their losses grow by the day.</p>"
+)
+
+
+def _excluding(tmp_path: Path, feeds: dict[str, str], word: str | None):
+    """A refresh under the test situation, with `word` excluded (a title holding it is never
+    related)."""
+    config = write_config(tmp_path, feeds)
+    if word:
+        text = config.read_text().replace("[talks]", f'exclude = ["{word}"]\n\n[talks]', 1)
+        config.write_text(text)
+    return refresh(load_config(config), tmp_path / "sitmon.db")
+
+
+def test_unrelated_items_are_not_signed_until_a_config_edit_relates_them(server, tmp_path):
+    """Stories group the related news: an item scored unrelated is stored without a signature
+    or story bands; when a config edit makes copies of one story related, they are signed
+    and filed under one story, as if they had been related when they came."""
+    server.routes["/a.xml"] = Route(rss(("x-1", "Wire: Torkham stays shut", _STORY)))
+    server.routes["/b.xml"] = Route(rss(("y-9", "Wire: Torkham to stay closed", _STORY)))
+    feeds = {"A": server.url("/a.xml"), "B": server.url("/b.xml")}
+    _excluding(tmp_path, feeds, "Wire")
+    assert rows(tmp_path, "select related, length(signature) from items") == [(0, 0), (0, 0)]
+    assert rows(tmp_path, "select count(*) from item_bands") == [(0,)]
+
+    _excluding(tmp_path, feeds, None)
+    assert rows(tmp_path, "select count(distinct story), sum(related) from items") == [(1, 2)]
+    assert rows(tmp_path, "select count(distinct item) from item_bands") == [(2,)]
+    assert Store(tmp_path / "sitmon.db").related_items()[0]["carried_by"] == 2
+
+
+def test_an_update_that_relates_an_item_files_it_with_its_story(server, tmp_path):
+    """A copy stored unrelated (its title held an excluded word) that comes back retitled and
+    related joins the story of the copy already related."""
+    server.routes["/a.xml"] = Route(rss(("x-1", "Torkham stays shut", _STORY)))
+    server.routes["/b.xml"] = Route(rss(("y-9", "Wire: Torkham to stay closed", _STORY)))
+    feeds = {"A": server.url("/a.xml"), "B": server.url("/b.xml")}
+    _excluding(tmp_path, feeds, "Wire")
+    assert rows(tmp_path, "select guid, related from items order by guid") == [
+        ("x-1", 1),
+        ("y-9", 0),
+    ]
+    assert rows(tmp_path, "select count(distinct story) from items") == [(2,)]
+
+    server.routes["/b.xml"] = Route(rss(("y-9", "Torkham to stay closed", _STORY)))
+    assert _excluding(tmp_path, feeds, "Wire").updated == 1
+    assert rows(tmp_path, "select count(distinct story), sum(related) from items") == [(1, 2)]
+
+
 def test_refetch_never_duplicates(server, tmp_path):
     server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED))
     for _ in range(3):
