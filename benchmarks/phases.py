@@ -16,7 +16,8 @@ from benchmarks.ingest import SITUATION
 from feeds.config import load_config
 from feeds.derive import rederive_if_stale, rescore
 from feeds.parse import parse_feed
-from feeds.store import Store
+from feeds.relevance import RelevanceModel
+from feeds.store import Store, prepare
 
 
 def main(feeds: int, items: int) -> None:
@@ -35,16 +36,23 @@ def main(feeds: int, items: int) -> None:
             return result
 
         parsed = timed("parse", lambda: [parse_feed(f"f{n}", b) for n, b in enumerate(bodies)])
+        model = RelevanceModel(config)
+
+        def score():  # and sign the related items, as a worker does (store.prepare)
+            scored = [[(i, model.score(i.title, i.text)) for i in feed.items] for feed in parsed]
+            return [{i.key: prepare(i, r.score, r.related) for i, r in feed} for feed in scored]
+
+        prepared = timed("relevance", score)
         keys: list[str] = []
 
         def save():
-            for feed in parsed:
+            for feed, ready in zip(parsed, prepared, strict=True):
                 with store.writing():
-                    keys.extend(store.save_items(feed.items, datetime.now(UTC)).keys)
+                    keys.extend(store.save_items(feed.items, datetime.now(UTC), ready).keys)
 
         timed("store", save)
         with store.writing():
-            related = timed("relevance", lambda: rescore(store, config, keys))
+            related = rescore(store, config, keys, set(keys))  # scored above
             timed("extraction", lambda: rederive_if_stale(store, config))
         store.close()
     total = sum(timings.values())
