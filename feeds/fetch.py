@@ -6,6 +6,7 @@ import asyncio
 import email.utils
 import zlib
 from collections.abc import AsyncIterator, Mapping
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -42,32 +43,55 @@ async def fetch_all(
     feeds: list[Feed], settings: FetchSettings, states: Mapping[str, Mapping[str, Any]]
 ) -> AsyncIterator[FetchOutcome]:
     """Fetches every feed with bounded concurrency; yields outcomes as they finish."""
-    limits = httpx.Limits(
-        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
-    )
     timeout = httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0))
-    gate = asyncio.Semaphore(settings.concurrency)
     # Bodies fetched but not yet taken by the caller are capped: a slow consumer (parsing,
     # writing) holds back the fetching instead of piling up every feed's body in memory.
     window = asyncio.Semaphore(settings.concurrency * 2)
-    async with httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
-        timeout=timeout,
-        limits=limits,
-        trust_env=False,
-    ) as client:
+    async with AsyncExitStack() as stack:
+        # httpcore's pool looks at every connection it holds (idle? closed by the server?) on
+        # every request: one pool of 16 cost 2.2 s of CPU for 1,000 feeds, against 1.0 s for
+        # a pool of 4. Connections are held in small pools, and a fetch takes a free slot of
+        # one; the slots are the concurrency limit.
+        verify = httpx.create_ssl_context(trust_env=False)  # made once, for every pool
+        free: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue()
+        for size in _pool_sizes(settings.concurrency):
+            client = await stack.enter_async_context(_client(size, timeout, verify))
+            for _ in range(size):
+                free.put_nowait(client)
 
         async def one(feed: Feed) -> FetchOutcome:
             await window.acquire()
-            async with gate:
+            client = await free.get()
+            try:
                 return await fetch_one(client, feed, settings, states.get(feed.name, {}))
+            finally:
+                free.put_nowait(client)
 
         for finished in asyncio.as_completed([one(feed) for feed in feeds]):
             outcome = await finished
             yield outcome
             window.release()  # the caller has taken this body: the next fetch may start
+
+
+CONNECTIONS_PER_POOL = 4
+
+
+def _pool_sizes(concurrency: int) -> list[int]:
+    """Connections per pool, CONNECTIONS_PER_POOL at most, `concurrency` in all."""
+    whole, rest = divmod(max(concurrency, 1), CONNECTIONS_PER_POOL)
+    return [CONNECTIONS_PER_POOL] * whole + ([rest] if rest else [])
+
+
+def _client(connections: int, timeout: httpx.Timeout, verify: Any) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=timeout,
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        trust_env=False,
+        verify=verify,
+    )
 
 
 _ACCEPT = (

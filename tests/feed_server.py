@@ -5,7 +5,8 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -37,6 +38,9 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.most_at_once = 0  # the most requests being answered at the same moment
+        self._at_once = 0
+        self._counting = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -47,15 +51,27 @@ class FeedServer:
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 server.requests.append((self.path, dict(self.headers)))
-                route = server.routes.get(self.path)
-                if route is None:
-                    server._plain(self, 404, b"not found", {})
-                    return
-                server.answer(self, route)
+                with server.answering():
+                    route = server.routes.get(self.path)
+                    if route is None:
+                        server._plain(self, 404, b"not found", {})
+                        return
+                    server.answer(self, route)
 
         self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        with self._counting:
+            self._at_once += 1
+            self.most_at_once = max(self.most_at_once, self._at_once)
+        try:
+            yield
+        finally:
+            with self._counting:
+                self._at_once -= 1
 
     @property
     def base(self) -> str:

@@ -219,6 +219,18 @@ def test_an_update_that_relates_an_item_files_it_with_its_story(server, tmp_path
     assert rows(tmp_path, "select count(distinct story), sum(related) from items") == [(1, 2)]
 
 
+def test_no_more_feeds_are_fetched_at_once_than_the_config_allows(server, tmp_path):
+    """Connections are held in several small pools (feeds/fetch.py): together they open as
+    many at once as `concurrency` says, never more."""
+    feeds = {}
+    for n in range(20):
+        server.routes[f"/{n}.xml"] = Route(rss((f"g-{n}", "Weather", "<p>Rain.</p>")), stall=0.2)
+        feeds[f"F{n}"] = server.url(f"/{n}.xml")
+    summary = run(tmp_path, feeds, "[fetch]\nconcurrency = 6\n")
+    assert summary.ok == 20
+    assert server.most_at_once == 6
+
+
 def test_refetch_never_duplicates(server, tmp_path):
     server.routes["/a.xml"] = Route(rss(RELATED, UNRELATED))
     for _ in range(3):
