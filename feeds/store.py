@@ -204,9 +204,7 @@ class Store:
             rows.clear()
         if bands:
             bands.sort()
-            self.conn.executemany(
-                "insert or ignore into item_bands (band, item) values (?, ?)", bands
-            )
+            self.conn.executemany(_INSERT_BANDS, bands)
             bands.clear()
 
     def sign_related(self, keys: list[str]) -> None:
@@ -233,10 +231,7 @@ class Store:
             )
             if story != key:  # the copies filed under it by their link follow it
                 self.conn.execute("update items set story = ? where story = ?", [story, key])
-            self.conn.executemany(
-                "insert or ignore into item_bands (band, item) values (?, ?)",
-                [(band, number) for band in bands],
-            )
+            self.conn.executemany(_INSERT_BANDS, [(band, number) for band in bands])
 
     def bump_items_version(self) -> None:
         """Marks derived facts as stale: a related item (or one not scored yet) was added, or an
@@ -597,6 +592,7 @@ class _StoryIndex:
 
 
 CANDIDATES_PER_BAND = 12
+_INSERT_BANDS = "insert or ignore into item_bands (band, item) values (?, ?)"
 _HEAD_COLUMNS = ("key", "guid", "feed", "link", "published", "updated", "first_seen")
 # An item's reading made under a stamp (the first parameter) for its current version.
 _READING_OF_ITEM = "on f.key = i.key and f.stamp = ? and f.digest = i.digest"
