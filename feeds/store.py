@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from feeds.changes import ESSENTIAL, essentials
 from feeds.fact_sentences import file_sentences
-from feeds.item import Item, iso_utc, item_digest
+from feeds.item import Item, iso_utc, item_digest, item_key
 from feeds.migrations import migrate
 from feeds.search import fts_query
 from feeds.stories import (
@@ -342,7 +342,14 @@ class Store:
     def all_keys(self) -> list[str]:
         return [key for (key,) in self.conn.execute("select key from items")]
 
-    def key_of(self, guid: str) -> str | None:
+    def key_of(self, guid: str, feed: str = "") -> str | None:
+        """The item a piece of evidence names. With its feed, the key follows (item_key): one
+        look-up, and the right item when two feeds carry the same guid. Without, every item is
+        scanned for the guid (no index: it would cost every insert), the first one wins."""
+        if feed:
+            key = item_key(feed, guid)
+            if self.conn.execute("select 1 from items where key = ?", [key]).fetchone():
+                return key
         row = self.conn.execute("select key from items where guid = ? limit 1", [guid]).fetchone()
         return row[0] if row else None
 

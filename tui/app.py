@@ -449,8 +449,8 @@ class SitmonApp(App):
         lines += listed_note(len(sources), len(evidence) - 1, "other items carry these words")
         self.push_screen(FactScreen(title, lines, evidence))
 
-    def open_item(self, guid: str, highlight: list[str] | None = None) -> None:
-        key = self._read(lambda store: store.key_of(guid))
+    def open_item(self, guid: str, highlight: list[str] | None = None, feed: str = "") -> None:
+        key = self._read(lambda store: store.key_of(guid, feed))
         if key:
             self.open_item_key(key, highlight)
 

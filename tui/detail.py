@@ -68,7 +68,9 @@ class FactScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = self.evidence[int(event.option.id or 0)]
-        self.app.open_item(chosen.get("guid", ""), highlight=[chosen.get("sentence", "")])  # type: ignore[attr-defined]
+        self.app.open_item(  # type: ignore[attr-defined]
+            chosen.get("guid", ""), [chosen.get("sentence", "")], chosen.get("feed", "")
+        )
 
     def action_open_link(self) -> None:
         index = self.query_one(OptionList).highlighted

@@ -97,6 +97,33 @@ async def test_enter_opens_history_and_evidence_then_the_item(demo):
         assert app.focused.id == "borders"
 
 
+async def test_evidence_opens_the_item_of_its_own_feed_when_two_share_a_guid(tmp_path):
+    """Two feeds carrying one guid are two items: the evidence names its feed, and Enter
+    opens that feed's item, not whichever was stored first."""
+    (tmp_path / "alpha.xml").write_bytes(
+        rss(("wire-7", "Storm nears the coast", "<p>Forecasters warned of a storm surge.</p>"))
+    )
+    (tmp_path / "beta.xml").write_bytes(
+        rss(("wire-7", "Torkham shut", "<p>Pakistan closed the Torkham crossing on Monday.</p>"))
+    )
+    config = tmp_path / "config.toml"
+    alpha = '\n[[feeds]]\nname = "Alpha"\npath = "alpha.xml"\n'
+    beta = '\n[[feeds]]\nname = "Beta"\npath = "beta.xml"\n'
+    for feeds in (alpha, alpha + beta):  # Alpha's item is stored first
+        config.write_text(SITUATION + feeds, encoding="utf-8")
+        await asyncio.to_thread(refresh, load_config(config), tmp_path / "sitmon.db")
+    app = make_app(load_config(config), tmp_path / "sitmon.db", live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("2", "enter")
+        await pilot.pause(0.2)
+        assert app.screen.evidence[0]["feed"] == "Beta"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ItemScreen)
+        assert (app.screen.item["feed"], app.screen.item["title"]) == ("Beta", "Torkham shut")
+
+
 async def test_enter_on_a_round_of_talks_opens_its_reports(demo):
     config, db = demo
     app = make_app(config, db, live=False)
