@@ -30,6 +30,7 @@ from feeds.stories import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+SEARCH_LIMIT = 200  # matches a search lists, the newest
 HEAD_ENTRIES = 500
 HEAD_LIST = 5
 
@@ -373,7 +374,7 @@ class Store:
             query = "select count(*) from items"
         return int(self.conn.execute(query).fetchone()[0])
 
-    def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
         """Full-text search over titles and text, the newest `limit` matches, newest first; any
         input at all gives rows or an empty list. Newest-stored first (not by rank) also keeps a
         common word fast: the index is read from its end and stops after `limit` matches."""

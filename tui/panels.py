@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 
+from feeds.store import SEARCH_LIMIT
 from tui.display import (
     countdown,
     duration_since,
@@ -54,7 +55,7 @@ class Panel(RowTable):
 
     def title_text(self, snapshot: Snapshot, count: int) -> Text:
         return Text.assemble(
-            (f"{self.number} ", "bold"), (self.TITLE, "bold"), (f"  {count}", "dim")
+            (f"{self.number} ", "bold"), (self.TITLE, "bold"), (f"  {count:,}", "dim")
         )
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
@@ -222,14 +223,14 @@ class NewsPanel(Panel):
     def title_text(self, snapshot: Snapshot, count: int) -> Text:
         if self.search is not None:
             query, results = self.search
-            found = f"{len(results)} found" if results else "no match"
+            found = _found(len(results))
             return Text.assemble(
                 ("4 News", "bold"),
                 "  search: ",
                 literal(query, "italic"),
                 (f"  {found} — Esc clears", "dim"),
             )
-        return Text.assemble(("4 News", "bold"), (f"  {snapshot.related_total} related", "dim"))
+        return Text.assemble(("4 News", "bold"), (f"  {snapshot.related_total:,} related", "dim"))
 
     def rows(self, snapshot: Snapshot, now: datetime) -> Iterable[Row]:
         return self._rows(self.shown(snapshot), snapshot, now)
@@ -268,3 +269,11 @@ def _after(items: list[dict], last: dict) -> list[dict]:
 
 def now_local() -> datetime:
     return datetime.now().astimezone()
+
+
+def _found(count: int) -> str:
+    """What a search found: a search lists the newest SEARCH_LIMIT matches, so a full list
+    says there may be more."""
+    if not count:
+        return "no match"
+    return f"the newest {count:,} found" if count >= SEARCH_LIMIT else f"{count:,} found"

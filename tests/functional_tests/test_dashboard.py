@@ -12,7 +12,7 @@ from textual.widgets import Input
 from feeds.config import load_config
 from feeds.demo import prepare_demo
 from feeds.refresh import refresh
-from feeds.store import Store
+from feeds.store import SEARCH_LIMIT, Store
 from tests.conftest import SITUATION, rss
 from tui.app import make_app
 from tui.detail import FactScreen, ItemScreen
@@ -326,6 +326,29 @@ def many(tmp_path: Path):
     db = tmp_path / "many.db"
     seed(db, 800)
     return load_config(CONFIG), db
+
+
+async def test_counts_are_grouped_and_a_full_search_says_it_lists_the_newest(tmp_path):
+    """Thousands read with separators; a search that fills its list (the newest SEARCH_LIMIT
+    matches) does not claim that is all it found."""
+    from benchmarks.dashboard import CONFIG, seed
+
+    db = tmp_path / "many.db"
+    seed(db, 2_500)
+    app = make_app(load_config(CONFIG), db, live=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        news = app.query_one("NewsPanel")
+        total = app.snapshot.related_total
+        assert total > 999 and f"{total:,} related" in str(news.border_title)
+        await pilot.press("slash", *"Pakistan", "enter")
+        await pilot.pause(0.5)
+        assert f"the newest {SEARCH_LIMIT} found" in str(news.border_title)
+        assert app.query_one("#news", RowTable).row_count == SEARCH_LIMIT
+        await pilot.press("escape", "slash", *"Kharlachi wheat", "enter")
+        await pilot.pause(0.5)
+        found = app.query_one("#news", RowTable).row_count
+        assert 0 < found < SEARCH_LIMIT and f"  {found} found" in str(news.border_title)
 
 
 async def test_the_news_stream_pages_older_items_in_as_the_cursor_goes_down(many):
