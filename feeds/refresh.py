@@ -61,7 +61,7 @@ async def _fetch(
     touched: list[str] = []
     scored: set[str] = set()  # items whose relevance was stored with them
     stamp = config_fingerprint(config, EXTRACTION_VERSION)
-    digester = Digester(config)
+    digester = Digester(config, expected_bodies=len(config.feeds) if first_refresh else 0)
     ready: asyncio.Queue[tuple[FetchOutcome, Digested | None] | None] = asyncio.Queue()
     fetching = asyncio.create_task(_fetch_and_digest(config, states, ready, digester))
     arrivals = _Arrivals(ready)

@@ -22,10 +22,15 @@ POOL_AFTER_BODIES = 4
 
 
 class Digester:
-    """Digests bodies in the main process until there are enough to pay for a pool."""
+    """Digests bodies in the main process until there are enough to pay for a pool, or from
+    the first when that many are expected (`expected_bodies`: on a store's first refresh, every
+    feed that answers brings one)."""
 
-    def __init__(self, config: Config, workers: int | None = None) -> None:
+    def __init__(
+        self, config: Config, workers: int | None = None, expected_bodies: int = 0
+    ) -> None:
         self.config = config
+        self.expected = expected_bodies
         self.workers = workers if workers is not None else WORKERS
         self.bodies = 0
         self.pool: ProcessPoolExecutor | None = None
@@ -50,7 +55,7 @@ class Digester:
 
     def _pool(self) -> ProcessPoolExecutor | None:
         if self.pool is None and not self.broken and self.workers > 1:
-            if self.bodies > POOL_AFTER_BODIES:
+            if max(self.bodies, self.expected) > POOL_AFTER_BODIES:
                 try:
                     self.pool = self._start_pool()
                 except Exception:  # no processes to be had here: the main process does it all

@@ -72,6 +72,28 @@ def test_the_pool_really_runs_in_other_processes(tmp_path):
     assert pids and os.getpid() not in pids
 
 
+def test_a_first_refresh_digests_every_body_in_the_pool(tmp_path, monkeypatch):
+    """On a store's first refresh every feed brings a body: the pool starts with the first
+    instead of after POOL_AFTER_BODIES digested in the main process; later refreshes wait
+    for enough bodies to pay for it."""
+    config = _config(tmp_path, feeds=workers.POOL_AFTER_BODIES + 3, items=5)
+    here: list[str] = []
+    digest_here = workers.Digester._digest_here
+
+    def spied(self, feed, body, headers):
+        here.append(feed)
+        return digest_here(self, feed, body, headers)
+
+    monkeypatch.setattr(workers.Digester, "_digest_here", spied)
+    first = refresh(config, tmp_path / "s.db")
+    assert first.new == len(config.feeds) * 5 and here == []
+    for path in (tmp_path / "corpus").glob("*.xml"):  # every feed changes
+        path.write_bytes(path.read_bytes().replace(b"<title>", b"<title>New: "))
+    second = refresh(config, tmp_path / "s.db")
+    assert second.updated == len(config.feeds) * 5
+    assert len(here) == workers.POOL_AFTER_BODIES
+
+
 def test_a_broken_pool_falls_back_to_the_main_process(tmp_path, monkeypatch):
     config = _config(tmp_path, feeds=8, items=10)
     monkeypatch.setattr(workers, "POOL_AFTER_BODIES", 0)
