@@ -276,4 +276,4 @@ def _found(count: int) -> str:
     says there may be more."""
     if not count:
         return "no match"
-    return f"the newest {count:,} found" if count >= SEARCH_LIMIT else f"{count:,} found"
+    return f"the newest {count:,} shown" if count >= SEARCH_LIMIT else f"{count:,} found"

@@ -343,7 +343,7 @@ async def test_counts_are_grouped_and_a_full_search_says_it_lists_the_newest(tmp
         assert total > 999 and f"{total:,} related" in str(news.border_title)
         await pilot.press("slash", *"Pakistan", "enter")
         await pilot.pause(0.5)
-        assert f"the newest {SEARCH_LIMIT} found" in str(news.border_title)
+        assert f"the newest {SEARCH_LIMIT} shown" in str(news.border_title)
         assert app.query_one("#news", RowTable).row_count == SEARCH_LIMIT
         await pilot.press("escape", "slash", *"Kharlachi wheat", "enter")
         await pilot.pause(0.5)
