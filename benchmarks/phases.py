@@ -17,7 +17,8 @@ from feeds.config import load_config
 from feeds.derive import rederive_if_stale, rescore
 from feeds.parse import parse_feed
 from feeds.relevance import RelevanceModel
-from feeds.store import Store, prepare
+from feeds.store import Store
+from feeds.story_filing import prepare
 
 
 def main(feeds: int, items: int) -> None:

@@ -16,7 +16,7 @@ from feeds.item import iso_utc, item_digest
 from feeds.item_facts import ItemReader, read_rows, reading_of
 from feeds.parse import ParsedFeed, parse_feed
 from feeds.relevance import RelevanceModel
-from feeds.store import Prepared, prepare
+from feeds.story_filing import Prepared, prepare
 
 WORKER_NICENESS = 5
 WORKERS = min(os.cpu_count() or 1, 4)  # processes in a pool of these workers

@@ -19,15 +19,9 @@ from feeds.fact_sentences import file_sentences
 from feeds.item import Item, iso_utc, item_digest, item_key
 from feeds.migrations import migrate
 from feeds.search import fts_query
-from feeds.stories import (
-    SIMILAR,
-    band_keys,
-    canonical_link,
-    encode,
-    packed,
-    packed_similarity,
-    signature,
-)
+from feeds.sql_values import ONE_OF, one_of
+from feeds.stories import packed
+from feeds.story_filing import INSERT_BANDS, Prepared, StoryIndex, prepare, sign_and_file
 
 BUSY_TIMEOUT_MS = 10_000
 SEARCH_LIMIT = 200  # matches a search lists, the newest
@@ -130,7 +124,7 @@ class Store:
             (given.get(item.key) or prepare(item)) if known.get(item.key) != digest else None
             for item, digest in zip(items, digests, strict=True)
         ]
-        stories = _StoryIndex(
+        stories = StoryIndex(
             self.conn, [r for i, r in zip(items, readies, strict=True) if r and i.key not in known]
         )
         new_rows: list[tuple] = []
@@ -205,34 +199,20 @@ class Store:
             rows.clear()
         if bands:
             bands.sort()
-            self.conn.executemany(_INSERT_BANDS, bands)
+            self.conn.executemany(INSERT_BANDS, bands)
             bands.clear()
 
     def sign_related(self, keys: list[str]) -> None:
         """Signs the related items among `keys` that were stored unsigned (scored unrelated
-        then: see prepare) and files each under the story it repeats, as storing it would
-        have: a config edit or an update made them related."""
-        if not keys:
-            return
-        rows = self.conn.execute(
-            "select rowid, key, title, text, story from items where related = 1 and "
-            f"length(coalesce(signature, '')) = 0 and key in {_ONE_OF}",
-            _one_of(keys),
-        ).fetchall()
-        signed = [(row, signature(row[2] or "", row[3] or "")) for row in rows]
-        signed = [(row, sig, tuple(band_keys(sig))) for row, sig in signed if sig]
-        # The link already filed each (it is matched for every item): only the text is left.
-        stories = _StoryIndex(self.conn, [Prepared(b"", bands, "") for _, _, bands in signed])
-        for (number, key, _, _, story), sig, bands in signed:
-            if story == key:
-                story = stories.story_for(key, number, "", bands, packed(encode(sig)))
-            self.conn.execute(
-                "update items set signature = ?, story = ? where rowid = ?",
-                [encode(sig), story, number],
-            )
-            if story != key:  # the copies filed under it by their link follow it
-                self.conn.execute("update items set story = ? where story = ?", [story, key])
-            self.conn.executemany(_INSERT_BANDS, [(band, number) for band in bands])
+        then: see story_filing.prepare) and files each under the story it repeats: a config
+        edit or an update made them related."""
+        if keys:
+            rows = self.conn.execute(
+                "select rowid, key, title, text, story from items where related = 1 and "
+                f"length(coalesce(signature, '')) = 0 and key in {ONE_OF}",
+                one_of(keys),
+            ).fetchall()
+            sign_and_file(self.conn, rows)
 
     def bump_items_version(self) -> None:
         """Marks derived facts as stale: a related item (or one not scored yet) was added, or an
@@ -242,8 +222,8 @@ class Store:
         self.set_meta("items_version", str(version))
 
     def _digests(self, keys: list[str]) -> dict[str, str]:
-        query = f"select key, digest from items where key in {_ONE_OF}"
-        return dict(self.conn.execute(query, _one_of(keys)))
+        query = f"select key, digest from items where key in {ONE_OF}"
+        return dict(self.conn.execute(query, one_of(keys)))
 
     def set_relevance(self, scores: Iterable[tuple[str, float, bool]]) -> None:
         self.conn.executemany(
@@ -255,8 +235,8 @@ class Store:
         """How many of these items are related (a key given twice counts once)."""
         return self.conn.execute(
             # "+related": look the keys up; the related index would scan every related item
-            f"select count(*) from items where +related = 1 and key in {_ONE_OF}",
-            _one_of(keys),
+            f"select count(*) from items where +related = 1 and key in {ONE_OF}",
+            one_of(keys),
         ).fetchone()[0]
 
     def items_for_scoring(self, keys: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -264,7 +244,7 @@ class Store:
         if keys is None:
             yield from self._query(sql)
             return
-        yield from self._query(f"{sql} where key in {_ONE_OF}", _one_of(list(keys)))
+        yield from self._query(f"{sql} where key in {ONE_OF}", one_of(list(keys)))
 
     def related_items(
         self,
@@ -299,8 +279,8 @@ class Store:
         return list(self._query(sql, params))
 
     def items_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
-        query = f"select key, guid, feed, title, link, related from items where key in {_ONE_OF}"
-        return list(self._query(query, _one_of(keys)))
+        query = f"select key, guid, feed, title, link, related from items where key in {ONE_OF}"
+        return list(self._query(query, one_of(keys)))
 
     def related_heads(self, stamp: str) -> Iterator[dict[str, Any]]:
         """Every related item that has a reading made under `stamp` for its current version,
@@ -327,7 +307,7 @@ class Store:
     def readings(self, keys: list[str]) -> Iterator[tuple[str, str]]:
         """The stored readings (item facts JSON) of these items, streamed."""
         yield from self.conn.execute(
-            f"select key, json from item_facts where key in {_ONE_OF}", _one_of(keys)
+            f"select key, json from item_facts where key in {ONE_OF}", one_of(keys)
         )
 
     def drop_item_facts_except(self, stamp: str) -> None:
@@ -505,27 +485,6 @@ def _compact(entry: Any) -> Any:
     return compact
 
 
-class Prepared(NamedTuple):
-    """What storing an item needs computed from its text, done where the item was parsed."""
-
-    signature: bytes  # encoded (stories.encode)
-    bands: tuple[int, ...]
-    canonical: str
-    score: float = 0.0
-    related: bool = False
-
-
-def prepare(item: Item, score: float | None = None, related: bool = False) -> Prepared:
-    """An item scored unrelated is not signed: stories group the related news (the stream
-    shows one row per story), and signing and filing the unrelated majority cost a sixth of a
-    cold ingest. Its link still files it; one that turns related is signed then (sign_related).
-    An item not scored yet (score None) is signed."""
-    sig = signature(item.title, item.text) if related or score is None else ()
-    return Prepared(
-        encode(sig), tuple(band_keys(sig)), canonical_link(item.link), score or 0.0, related
-    )
-
-
 def _fields(item: Item) -> tuple:
     return (
         item.key,
@@ -540,82 +499,9 @@ def _fields(item: Item) -> tuple:
     )
 
 
-class _StoryIndex:
-    """Finds the story a new item repeats: the same canonical link, or a signature close enough,
-    among stored items and the items of this batch. Stored candidates for the whole batch come
-    from a few queries up front instead of two per item."""
-
-    def __init__(self, conn: sqlite3.Connection, new: list[Prepared]) -> None:
-        self.by_link: dict[str, str] = {}
-        self.by_band: dict[int, list[int]] = {}  # band -> item numbers
-        self.signatures: dict[int, tuple[int, str]] = {}  # item number -> packed signature, story
-        links = sorted({p.canonical for p in new} - {""})
-        for link, story in conn.execute(
-            f"select canonical, story from items where canonical in {_ONE_OF} order by rowid",
-            _one_of(links),
-        ):
-            self.by_link.setdefault(link, story)
-        bands = sorted({band for p in new for band in p.bands})
-        # A band of boilerplate is shared by thousands of items: the first few of each are
-        # enough, and each band's are read by a bounded look-up, never a scan of all of them.
-        for band, numbers in conn.execute(
-            "select v.value, (select group_concat(item, ' ') from (select item from item_bands"
-            " where band = v.value limit ?)) from json_each(?) as v",
-            [CANDIDATES_PER_BAND, json.dumps(bands)],
-        ):
-            if numbers:
-                self.by_band[band] = [int(n) for n in numbers.split(" ")]
-        wanted = sorted({n for numbers in self.by_band.values() for n in numbers})
-        for number, other, story in conn.execute(
-            f"select rowid, signature, story from items where rowid in {_ONE_OF}", _one_of(wanted)
-        ):
-            self.signatures[number] = (packed(other), story)
-
-    def story_for(
-        self, key: str, number: int, canonical: str, bands: tuple[int, ...], value: int
-    ) -> str:
-        """The story of a new item (its key and row number): its bands and packed signature
-        (stories.packed)."""
-        story = self.by_link.get(canonical) if canonical else None
-        if story is None:
-            story = self._similar(value, bands) or key
-        if canonical:
-            self.by_link.setdefault(canonical, story)
-        for band in bands:
-            self.by_band.setdefault(band, []).append(number)
-        self.signatures[number] = (value, story)
-        return story
-
-    def _similar(self, value: int, bands: tuple[int, ...]) -> str | None:
-        tried: set[int] = set()
-        for band in bands:
-            for number in self.by_band.get(band, ()):
-                if number in tried:
-                    continue
-                tried.add(number)
-                other, story = self.signatures.get(number, (0, ""))
-                if packed_similarity(value, other) >= SIMILAR:
-                    return story
-        return None
-
-
-CANDIDATES_PER_BAND = 12
-_INSERT_BANDS = "insert or ignore into item_bands (band, item) values (?, ?)"
 _HEAD_COLUMNS = ("key", "guid", "feed", "link", "published", "updated", "first_seen")
 # An item's reading made under a stamp (the first parameter) for its current version.
 _READING_OF_ITEM = "on f.key = i.key and f.stamp = ? and f.digest = i.digest"
-
-
-# A list of values as one JSON parameter: a statement's text is then the same for any number
-# of values, SQLite's cache of prepared statements keeps one of it, and no list is too long
-# for one statement. With a `?` per value (in chunks of 500, SQLite's limit on parameters),
-# each length was a statement of its own: the cache's 128 filled with them, ~10 MB of a
-# 1,000-feed ingest's main process.
-_ONE_OF = "(select value from json_each(?))"
-
-
-def _one_of(values: list) -> list[str]:
-    return [json.dumps(values)]
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:

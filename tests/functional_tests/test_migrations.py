@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from feeds import migrations, stories
 from feeds.item import Item, item_key
-from feeds.store import Store, prepare
+from feeds.store import Store
+from feeds.story_filing import prepare
 from tests.conftest import as_before
 
 WORDS = "crossing convoy traders customs envoy mediators province market wheat fuel".split()
