@@ -159,7 +159,8 @@ def _second_cues(
         ):
             continue
         own_date = any(cue.end <= d.at <= cue.end + 40 for d in dates)
-        if re.search(r"\b(?:before|after|since|when)\b", between) and not own_date:
+        anew = _AGAIN_AFTER.match(text, cue.end)  # "before closing it again": it happened
+        if re.search(r"\b(?:before|after|since|when)\b", between) and not (own_date or anew):
             continue  # "reopened ... weeks after it was shut": background, not a new change
         for when, status, change in _when(cue, dates, art.reference, text):
             result.append(
@@ -177,6 +178,9 @@ def _second_cues(
                 )
             )
     return result
+
+
+_AGAIN_AFTER = re.compile(r"(?:\s+(?:it|them|down|the \w+))*\s+again\b", re.IGNORECASE)
 
 
 def _when(

@@ -16,13 +16,19 @@ CLOSED, OPEN, PARTIAL = "closed", "open", "partially_open"
 
 _NEG = r"(?:not|no|never|n't|without|yet to)"
 _HEDGE = NoCase(
-    r"\b(?:expected|likely|possible|possibly|could|may|might|can|should|plans?|planned|"
+    r"\b(?P<word>expected|likely|possible|possibly|could|may|might|can|should|plans?|planned|"
     r"preparations?|ready|hopes?|hoped|would|will|shall|to|demand(?:ed|s)?|call(?:ed|s)? for|"
     r"urged?|asked|until|before|unless|if|whether|order to|decision to)\s+(?:\w+\s+){0,2}$"
 )
+# What makes the clause that a "before reopening" follows a wish, a plan or a condition.
+_IRREALIS = NoCase(
+    r"\b(?:will|would|shall|must|should|could|can|may|might|wants?|wanted|wish\w*|demand\w*|"
+    r"insist\w*|plan\w*|expect\w*|need\w*|requir\w*|has to|have to|refus\w*|unless|if|until|"
+    r"won't|wouldn't|can't|cannot)\b"
+)
 _ONLY = NoCase(
     r"\b(?:only|partly|partially|partial|limited|briefly|temporarily|short window|"
-    r"for (?:a few|two|three|\w+) hours|"
+    r"for (?:a few|two|three|\w+) hours?|"
     r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians|returnees|refugees|families|trade|cargo|goods|trucks|"
     r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies)|"
     r"one-way|exclusively|solely|allowing\b[^.;]{0,60}\b(?:families|returnees|refugees|pedestrians|"
@@ -157,7 +163,7 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     before = sentence[max(0, match.start() - 40) : match.start()]
     after = sentence[match.end() : match.end() + 90]
     word = match.group(0).lower()
-    if status == OPEN and change and _HEDGE.search(before):
+    if status == OPEN and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status == OPEN and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
         return StatusCue(
@@ -169,13 +175,33 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         and re.search(rf"(?:\b{_NEG}|\bto)\s+(?:\w+\s+)?$", before, re.I)
     ):
         return None  # "not closed", "threatened to close"
-    if status == CLOSED and word in ("close", "closing") and _HEDGE.search(before):
+    if (
+        status == CLOSED
+        and word in ("close", "closing")
+        and _hedged(sentence, match.start(), before)
+    ):
         return None
     restricted = _restricted(status, before, after)
     if status == OPEN and restricted:
         status = PARTIAL
     text = sentence[match.start() : match.end()]  # the match's own words are lower-cased
     return StatusCue(status, change, restricted, match.start(), match.end(), text)
+
+
+def _hedged(sentence: str, at: int, before: str) -> bool:
+    """Whether the words before a cue at `at` make it a forecast, a wish or a condition.
+    "before reopening" is one only after a clause that is itself no report of fact ("traders
+    want guarantees before reopening"); after a plain report ("it stayed shut for 20 days
+    before reopening on Monday", "reopened briefly before closing it again") it is the next
+    event."""
+    hedge = _HEDGE.search(before)
+    if hedge is None:
+        return False
+    if hedge.group("word") != "before":
+        return True
+    clause_start = max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at)) + 1
+    said = at - len(before) + hedge.start()  # where "before" is in the sentence
+    return bool(_IRREALIS.search(sentence[clause_start:said]))
 
 
 def _restricted(status: str, before: str, after: str) -> bool:

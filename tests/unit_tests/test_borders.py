@@ -29,6 +29,19 @@ def test_forecasts_and_negations_are_not_openings():
     assert cue("The checkpoint will not reopen this week.") == [(CLOSED, False, False)]
 
 
+def test_before_reopening_is_an_event_after_a_report_and_a_hedge_after_a_wish():
+    assert cue("The checkpoint stayed shut for 20 days before reopening on Monday.") == [
+        (CLOSED, False, False),
+        (OPEN, True, False),
+    ]
+    assert cue("Traders want guarantees before reopening the checkpoint.") == []
+    assert cue("Yerevan says talks must finish before reopening the road.") == []
+    assert cue("Guards opened the gate for an hour before closing it again.") == [
+        (PARTIAL, True, True),
+        (CLOSED, True, False),
+    ]
+
+
 def test_closed_to_goods_is_a_restricted_closure():
     assert cue("The checkpoint stays closed to cargo traffic.") == [(CLOSED, False, True)]
     assert cue("The checkpoint was closed to cargo and pedestrians alike.") == [
@@ -75,6 +88,23 @@ def test_continuing_report_does_not_undo_a_more_specific_opening():
     )
     margara = rows(opened, shut)["Margara"]
     assert margara["status"] == "partially_open" and margara["conflicting"] is True
+
+
+def test_a_brief_opening_closed_again_the_same_day_leaves_the_crossing_closed():
+    """A wrong "open" is worse than "unknown": "before closing it again" is the last change."""
+    margara = rows(
+        art(
+            "Guards briefly reopened the Margara checkpoint on Wednesday to let stranded families "
+            "through, before closing it again in the evening.",
+            date(2025, 11, 6),
+            "g",
+        )
+    )["Margara"]
+    assert (margara["status"], margara["since"]) == ("closed", "2025-11-05")
+    assert [(h["date"], h["status"]) for h in margara["history"]] == [
+        ("2025-11-05", "partially_open"),
+        ("2025-11-05", "closed"),
+    ]
 
 
 def test_tenth_day_dates_the_closure():
