@@ -46,15 +46,18 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         ),
     ),
 ]
-_START_BEFORE_DATE = NoCase(
-    r"\b(?:open(?:ed|s)?|beg(?:an|in|ins)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
+_START_WORDS = (
+    r"\b(?:open(?:ed|s)?|beg(?:an|in|ins|un)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
     r"from|eve of|meet(?: again)?|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
-    r"convene[ds]?)\b[^.;]{0,45}$"
+    r"convene[ds]?)\b"
 )
-_END_BEFORE_DATE = NoCase(
-    r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke up|broken up|collapsed|failed|"
-    r"agreed|finali[sz]ed|signed|until|till)\b[^.;]{0,40}$"
+_END_WORDS = (
+    r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke (?:up|down)|broken (?:up|down)|"
+    r"collapsed|failed|agreed|finali[sz]ed|signed|until|till)\b"
 )
+_START_BEFORE_DATE = NoCase(_START_WORDS + r"[^.;]{0,45}$")
+_END_BEFORE_DATE = NoCase(_END_WORDS + r"[^.;]{0,40}$")
+_START_WORD, _END_WORD = NoCase(_START_WORDS), NoCase(_END_WORDS)
 _SAID_BEFORE_DATE = NoCase(
     r"\b(?:said|says|told|announced|published|posted|wrote|reported|confirmed|added)\b[^.;]{0,20}$"
 )
@@ -79,12 +82,12 @@ def talk_status(clause: str) -> StatusWord | None:
         for match in pattern.finditer(clause):
             if _HEDGE.search(clause[: match.start()]):
                 continue
-            if best is None or _rank(status) > _rank(best.status):
+            if best is None or status_rank(status) > status_rank(best.status):
                 best = StatusWord(status, match.start())
     return best
 
 
-def _rank(status: str) -> int:
+def status_rank(status: str) -> int:
     return {SCHEDULED: 0, ONGOING: 1, CONCLUDED: 2, COLLAPSED: 3}[status]
 
 
@@ -93,11 +96,14 @@ def date_role(sentence: str, at: int) -> str:
     before = sentence[max(0, at - 40) : at]
     if _SAID_BEFORE_DATE.search(before) or _DATELINE.match(sentence[:at]):
         return "said"
-    if _START_BEFORE_DATE.search(before):
-        return "start"
-    if _END_BEFORE_DATE.search(before):
-        return "end"
-    return "point"
+    starts, ends = _START_BEFORE_DATE.search(before), _END_BEFORE_DATE.search(before)
+    if starts and ends:  # the nearer word decides: "which began on Oct 25, collapsed on Friday"
+        return "end" if _last(_END_WORD, before) > _last(_START_WORD, before) else "start"
+    return "start" if starts else "end" if ends else "point"
+
+
+def _last(words: NoCase, text: str) -> int:
+    return max(m.start() for m in words.finditer(text))
 
 
 def is_future(clause: str) -> bool:

@@ -28,8 +28,10 @@ from feeds.talk_words import (
     SCHEDULED,
     TALK_WORDS,
     TERMINAL,
+    StatusWord,
     date_role,
     is_future,
+    status_rank,
     talk_status,
 )
 
@@ -180,6 +182,24 @@ class TalksReader:
             return None
         return place
 
+    def _status_after(self, sentence: str, clause: str) -> StatusWord | None:
+        """The status verb of talks whose clause an aside cuts off from it ("The Doha talks,
+        which lasted 13 hours, ended with an agreement"; "Talks, mediated by Qatar, collapsed"):
+        the strongest among later clauses that begin with the verb ("which ended on Friday"),
+        past asides, up to a clause that names talks or says something else."""
+        rest = sentence[sentence.find(clause) + len(clause) :]
+        found = []
+        for later in _CLAUSES.findall(rest):
+            if self.talk_word.search(later):
+                break
+            word = talk_status(later)
+            ahead = _BEFORE_VERB.match(later)
+            if word and ahead and ahead.end() == word.at:
+                found.append(word)
+            elif not _ASIDE.match(later):
+                break
+        return max(found, key=lambda w: status_rank(w.status), default=None)
+
     def _dated(self, art, sentence, clause, venue, mediators) -> Mention:
         offset = sentence.find(clause)
         everywhere = art.dates(sentence)
@@ -190,7 +210,7 @@ class TalksReader:
         dates = own
         start, end, point = _roles(sentence, dates, art.reference)
         scheduled = is_future(clause) and ((start or point) > art.reference)
-        word = talk_status(clause)
+        word = talk_status(clause) or self._status_after(sentence, clause)
         status = SCHEDULED if scheduled else (word.status if word else None)
         if status == CONCLUDED and end is None and start and start > art.reference:
             status = SCHEDULED
@@ -207,6 +227,15 @@ class TalksReader:
             art,
             sentence.strip(),
         )
+
+
+# Clauses between talks and their verb: relative ("which lasted 13 hours") or participial
+# ("mediated by Qatar", "held in Doha").
+_ASIDE = re.compile(
+    r"\s*(?:which|who|whose|where|when|(?:\w+ed|held|led|run)\s+(?:by|in|at|under|over|with)\b)",
+    re.IGNORECASE,
+)
+_BEFORE_VERB = re.compile(r"\s*(?:(?:and|but|then|which|that) )?(?:\w+ly )?", re.IGNORECASE)
 
 
 def _roles(

@@ -130,3 +130,28 @@ def test_a_round_known_only_from_its_outcome():
         date(2025, 11, 2),
     )
     assert [(r[0], r[1], r[3]) for r in rounds(a)] == [("Washington", "2025-11-02", "concluded")]
+
+
+def test_an_aside_between_the_talks_and_their_verb():
+    """A relative or participial clause between the talks and what became of them: the verb
+    after it is the talks' own; a clause about something else is not."""
+    lasted = art(
+        "The Abu Dhabi talks between Armenia and Azerbaijan, which lasted two days, ended on "
+        "Thursday with a signed text."
+    )
+    assert rounds(lasted) == [("Abu Dhabi", "2025-11-06", "2025-11-06", "concluded", [])]
+    hosted = art(
+        "Talks between Armenia and Azerbaijan, hosted by the UAE, broke down in Abu Dhabi on "
+        "Wednesday."
+    )
+    assert rounds(hosted)[0][2:] == ("2025-11-05", "collapsed", ["UAE"])
+    began = art(
+        "The Washington talks between Armenia and Azerbaijan, which began on Nov 3, collapsed on "
+        "Thursday."
+    )
+    assert rounds(began) == [("Washington", "2025-11-03", "2025-11-06", "collapsed", [])]
+    other = art(
+        "The Abu Dhabi talks between Armenia and Azerbaijan were tense, the truce collapsed on "
+        "Thursday."
+    )
+    assert all(row[3] != "collapsed" for row in rounds(other))
