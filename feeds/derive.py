@@ -22,7 +22,7 @@ from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
 
-EXTRACTION_VERSION = "10"  # bump when the extractors change, so cached item facts are re-read
+EXTRACTION_VERSION = "11"  # bump when the extractors change, so cached item facts are re-read
 
 
 def config_fingerprint(config: Config, *parts: str) -> str:

@@ -20,6 +20,12 @@ _HEDGE = NoCase(
     r"preparations?|ready|hopes?|hoped|would|will|shall|to|demand(?:ed|s)?|call(?:ed|s)? for|"
     r"urged?|asked|until|before|unless|if|whether|order to|decision to)\s+(?:\w+\s+){0,2}$"
 )
+# "since the closure" names when the current state began; only a date after it dates that.
+_SINCE_THE = NoCase(r"\bsince (?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$")
+_DATE_NEXT = NoCase(
+    r"\s+(?:of [^,.;]{0,30}?\s+)?(?:on|in)\s+(?:\w+\.?\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)"
+)
 # What makes the clause that a "before reopening" follows a wish, a plan or a condition.
 _IRREALIS = NoCase(
     r"\b(?:will|would|shall|must|should|could|can|may|might|wants?|wanted|wish\w*|demand\w*|"
@@ -109,6 +115,17 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         ),
     ),
     (
+        PARTIAL,
+        True,
+        ("allow", "let", "permit"),
+        NoCase(
+            r"\b(?:allow(?:ed|s|ing)?|let|lets|letting|permit(?:ted|s|ting)?)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:pedestrians|returnees|refugees|families|trucks|vehicles|containers|travell?ers|"
+            r"passengers|students|patients|nationals|deportees|migrants|traders|convoys)\s+"
+            r"(?:to\s+)?(?:cross|pass|through|return|enter|leave|go home|go back)\b"
+        ),
+    ),
+    (
         OPEN,
         True,
         ("open", "resum", "lifted", "normal", "again"),
@@ -163,9 +180,9 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     before = sentence[max(0, match.start() - 40) : match.start()]
     after = sentence[match.end() : match.end() + 90]
     word = match.group(0).lower()
-    if status == OPEN and change and _hedged(sentence, match.start(), before):
+    if status in (OPEN, PARTIAL) and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
-    if status == OPEN and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
+    if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
         return StatusCue(
             CLOSED, False, False, match.start(), match.end(), sentence[match.start() : match.end()]
         )
@@ -181,6 +198,12 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         and _hedged(sentence, match.start(), before)
     ):
         return None
+    if (
+        word in ("closure", "shutdown")
+        and _SINCE_THE.search(before)
+        and not _DATE_NEXT.match(after)
+    ):
+        return None  # "for the first time since the closure": the state's undated start
     restricted = _restricted(status, before, after)
     if status == OPEN and restricted:
         status = PARTIAL

@@ -42,6 +42,18 @@ def test_before_reopening_is_an_event_after_a_report_and_a_hedge_after_a_wish():
     ]
 
 
+def test_letting_some_people_through_is_a_partial_opening_unless_hedged_or_denied():
+    assert cue("Guards let stranded families through the checkpoint on Monday.") == [
+        (PARTIAL, True, True)
+    ]
+    assert cue("Yerevan allowed returning refugees to cross at the checkpoint.") == [
+        (PARTIAL, True, True)
+    ]
+    assert cue("Baku will allow refugees to cross at the checkpoint next week.") == []
+    assert cue("The checkpoint is expected to partially reopen next week.") == []
+    assert cue("Guards did not allow trucks to pass the checkpoint.") == [(CLOSED, False, False)]
+
+
 def test_closed_to_goods_is_a_restricted_closure():
     assert cue("The checkpoint stays closed to cargo traffic.") == [(CLOSED, False, True)]
     assert cue("The checkpoint was closed to cargo and pedestrians alike.") == [
@@ -105,6 +117,23 @@ def test_a_brief_opening_closed_again_the_same_day_leaves_the_crossing_closed():
         ("2025-11-05", "partially_open"),
         ("2025-11-05", "closed"),
     ]
+
+
+def test_since_the_closure_is_no_closing_on_the_day_of_the_report():
+    margara = rows(
+        art(
+            "Azerbaijan allowed Armenian refugees to cross at Margara on Sunday for the first "
+            "time since the closure, an official said.",
+            date(2025, 11, 4),
+            "r",
+        )
+    )["Margara"]
+    assert (margara["status"], margara["since"]) == ("partially_open", "2025-11-02")
+    assert [h["status"] for h in margara["history"]] == ["partially_open"]
+    dated = rows(
+        art("Traders have lost millions since the closure of Margara on Oct 12.", guid="d")
+    )["Margara"]
+    assert (dated["status"], dated["since"]) == ("closed", "2025-10-12")
 
 
 def test_tenth_day_dates_the_closure():
