@@ -101,7 +101,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
         for crossing, at, specificity in targets:
             cue = _nearest_cue(cues, at, text)
             skip = exclude if crossing == EVERY else ()
-            for when, status, change in _when(cue, dates, art.reference, text):
+            for when, status, change in _when(cue, dates, art.reference, text, cues):
                 found.append(
                     Observation(
                         crossing,
@@ -162,7 +162,7 @@ def _second_cues(
         anew = _AGAIN_AFTER.match(text, cue.end)  # "before closing it again": it happened
         if re.search(r"\b(?:before|after|since|when)\b", between) and not (own_date or anew):
             continue  # "reopened ... weeks after it was shut": background, not a new change
-        for when, status, change in _when(cue, dates, art.reference, text):
+        for when, status, change in _when(cue, dates, art.reference, text, cues):
             result.append(
                 Observation(
                     crossing,
@@ -184,20 +184,27 @@ _AGAIN_AFTER = re.compile(r"(?:\s+(?:it|them|down|the \w+))*\s+again\b", re.IGNO
 
 
 def _when(
-    cue: StatusCue, dates: list[DateMention], reference: date, text: str
+    cue: StatusCue, dates: list[DateMention], reference: date, text: str, cues: list[StatusCue]
 ) -> list[tuple[date, str, bool]]:
     """When the status held or began: the date nearest the status word. "since Oct 12" and
-    "for the tenth day" date the start of the state; "reopened after 20 days" dates the closure
-    before it. A vague date ("earlier this month") never dates a change."""
+    "for the tenth day" date the start of the state whose word is nearest ("reopened on
+    Saturday after staying closed for 26 days": the closure's); "reopened after 20 days" dates
+    the closure before it. A vague date ("earlier this month") never dates a change."""
     usable = [d for d in dates if d.start <= reference]
-    found = [(d.start, cue.status, True) for d in usable if d.kind in ("since", "implied_start")]
+
+    def owns(mention: DateMention) -> bool:
+        return min(cues, key=lambda c: _distance(mention, c)) is cue
+
+    starts = [d for d in usable if d.kind in ("since", "implied_start") and owns(d)]
+    found = [(d.start, cue.status, True) for d in starts]
     if cue.status != CLOSED:
         found += [(d.start, CLOSED, True) for d in usable if d.kind == "prior_start"]
     points = [d for d in usable if d.kind in ("point", "range", "vague", "start")]
     if not points:
-        own_start = any(d.kind in ("since", "implied_start") for d in usable)
-        return found + ([] if own_start else [(reference, cue.status, cue.change)])
+        return found + ([] if starts else [(reference, cue.status, cue.change)])
     nearest = min(points, key=lambda d: _distance(d, cue))
+    if starts and not owns(nearest):
+        return found  # the state's start is given; the sentence's date is another word's
     night = nearest.end and "night of" in text[max(0, nearest.at - 15) : nearest.at]
     when = nearest.end if night else nearest.start
     return found + [(when, cue.status, cue.change and nearest.kind != "vague")]

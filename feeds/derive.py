@@ -22,7 +22,8 @@ from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
 
-EXTRACTION_VERSION = "11"  # bump when the extractors change, so cached item facts are re-read
+EXTRACTION_VERSION = "12"  # bump when the extractors change, so cached item facts are re-read
+RELEVANCE_VERSION = "2"  # bump when the relevance model changes, so stored items are rescored
 
 
 def config_fingerprint(config: Config, *parts: str) -> str:
@@ -42,7 +43,7 @@ def rescore(store: Store, config: Config, keys: list[str], known: set[str] | Non
     given ones are related. `known` are keys whose scores, computed under this config, were
     stored with their items."""
     model = RelevanceModel(config)
-    fingerprint = config_fingerprint(config, "relevance")
+    fingerprint = config_fingerprint(config, "relevance", RELEVANCE_VERSION)
     everything = store.get_meta("relevance_config") != fingerprint
     known = known or set()
     wanted = store.all_keys() if everything else list(dict.fromkeys(keys))
@@ -66,7 +67,9 @@ def facts_stale(store: Store, config: Config) -> bool:
     runs: the relevance config changed (everything is rescored), or items or the config
     changed since the facts were made (storing an item that may change them bumps
     items_version)."""
-    rescoring = store.get_meta("relevance_config") != config_fingerprint(config, "relevance")
+    rescoring = store.get_meta("relevance_config") != config_fingerprint(
+        config, "relevance", RELEVANCE_VERSION
+    )
     return rescoring or store.get_meta("facts_stamp") != _facts_stamp(store, config)
 
 

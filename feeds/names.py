@@ -16,9 +16,14 @@ def _phrase(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _compiled(alternatives: tuple[str, ...], flags: int) -> re.Pattern[str]:
+def _compiled(
+    alternatives: tuple[str, ...], flags: int, after_hyphen: bool = False
+) -> re.Pattern[str]:
+    """Whole words; a name after a hyphen only when asked (a country in "Pak-Afghan talks"),
+    since a hyphenated name is usually one name ("Al-Khulaifi")."""
     body = "|".join(sorted(alternatives, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+    before = r"(?<!\w)" if after_hyphen else r"(?<![\w-])"
+    return re.compile(rf"{before}(?:{body})(?![\w])", flags)
 
 
 def phrase_pattern(names: Iterable[str], *, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -43,7 +48,11 @@ def demonym_pattern(country: str) -> re.Pattern[str]:
         stems.add(country[:-1])
     forms = {country} | {s for s in stems if len(s) >= 5}
     forms |= {s + suffix for s in stems for suffix in _DEMONYM_SUFFIXES if len(s) >= 4}
-    return _compiled(tuple(_phrase(f) for f in forms), re.IGNORECASE)
+    alternatives = tuple(_phrase(f) for f in forms)
+    # A stem too short to stand alone names the country at the head of a compound ("Pak-Afghan").
+    alternatives += tuple(rf"{re.escape(s)}(?=[\-‐–]\w)" for s in stems if len(s) == 3)
+    # Two countries joined by a hyphen are both named: "Pakistan-Afghanistan", "Pak-Afghan".
+    return _compiled(alternatives, re.IGNORECASE, after_hyphen=True)
 
 
 def phrase_hints(names: Iterable[str]) -> tuple[str, ...]:
@@ -56,7 +65,7 @@ def demonym_hints(country: str) -> tuple[str, ...]:
     """The same for demonym_pattern(country): every form starts with the country or a stem."""
     lowered = country.lower()
     stems = {lowered}
-    if lowered.endswith("istan") and len(lowered) - 5 >= 4:
+    if lowered.endswith("istan") and len(lowered) - 5 >= 3:
         stems.add(lowered[:-5])
     elif lowered.endswith(("a", "e")) and len(lowered) - 1 >= 4:
         stems.add(lowered[:-1])

@@ -136,6 +136,27 @@ def test_since_the_closure_is_no_closing_on_the_day_of_the_report():
     assert (dated["status"], dated["since"]) == ("closed", "2025-10-12")
 
 
+def test_a_reopening_after_days_shut_dates_the_closure_not_the_opening():
+    """ "for 26 days" gives the start of the closure beside it, not of the reopening."""
+    margara = rows(
+        art(
+            "The Margara checkpoint reopened for all traffic on Saturday after staying closed "
+            "for 26 days, officials said.",
+            date(2025, 11, 9),
+            "m",
+        )
+    )["Margara"]
+    assert (margara["status"], margara["since"], margara["conflicting"]) == (
+        "open",
+        "2025-11-08",
+        False,
+    )
+    assert [(h["date"], h["status"]) for h in margara["history"]] == [
+        ("2025-10-13", "closed"),
+        ("2025-11-08", "open"),
+    ]
+
+
 def test_tenth_day_dates_the_closure():
     margara = rows(
         art("The Margara checkpoint stayed closed for a tenth day on Friday.", guid="t")

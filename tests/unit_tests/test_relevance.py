@@ -50,3 +50,19 @@ def test_the_parties_alone_are_not_the_situation():
     assert related(
         "Armenia and Azerbaijan trade accusations", "Yerevan accused Baku of a border violation."
     )
+
+
+def test_two_parties_joined_by_a_hyphen_are_both_named():
+    assert related(
+        "Armenia-Azerbaijan talks resume", "Negotiators met again on the border commission."
+    )
+
+
+def test_a_short_stem_names_its_country_only_at_the_head_of_a_compound():
+    from feeds.names import demonym_pattern
+
+    pakistan = demonym_pattern("Pakistan")
+    assert pakistan.search("a fresh round of Pak-Afghan talks")
+    assert pakistan.search("the Pakistan-Afghanistan border")
+    assert not pakistan.search("the Pak Army said") and not pakistan.search("a pak of cards")
+    assert demonym_pattern("Afghanistan").search("Pak-Afghan talks")
