@@ -134,9 +134,8 @@ class People:
 
     def _as_person(self, run: str, phrase: str, match: re.Match[str]) -> Speaker | None:
         words = run.split()
-        titles = []
-        while words and words[0].lower().rstrip(".") in _TITLE_WORDS:
-            titles.append(words.pop(0))
+        cut = _office_end(words)
+        titles, words = words[:cut], words[cut:]
         if len(words) < 2 or any(w.lower().strip(".'’") in _NOT_A_PERSON for w in words):
             return None
         name = " ".join(words)
@@ -175,6 +174,17 @@ class People:
         return sorted(found, key=lambda f: f[0])
 
 
+def _office_end(words: list[str]) -> int:
+    """How many of a capitalised run's first words are an office: the leading title words
+    ("Foreign Minister Amir Khan Muttaqi"), or everything up to the last title word that two
+    name words still follow, with the adjectives before it ("Afghan Foreign Minister Amir Khan
+    Muttaqi", "Turkish Foreign Minister Hakan Fidan"; "John Major" keeps its surname)."""
+    titled = [w.lower().rstrip(".") in _TITLE_WORDS for w in words]
+    leading = next((i for i, t in enumerate(titled) if not t), len(words))
+    last = max((i + 1 for i, t in enumerate(titled) if t and len(words) - i - 1 >= 2), default=0)
+    return max(leading, last)
+
+
 def is_pronoun(phrase: str) -> bool:
     return bool(_PRONOUN.match(phrase.strip(" ,")))
 
@@ -203,13 +213,14 @@ _CLAUSE = re.compile(
     r"(?:\w+ing\s+(?:that|the|a|an|it|this|these|those|his|her|its|their|to|for|of|on|in|"
     r"with|about|as|how|what|why|whether)\b"
     r"|(?:who|whom|whose|which|while|when|as|after|before|but|and|because|although|though|"
-    r"since|if|according)\b)"
+    rf"since|if|according|{SPEECH_VERBS})\b)"
 )
 
 
 def _preceding_role(before: str) -> str:
-    """ "information and culture chief Qureshi Badloon": the lower-case words before the name."""
-    match = re.search(r"((?:[A-Z][\w'’]+'s\s+)?(?:[a-z][\w-]*\s+){1,6})$", before)
+    """ "information and culture chief Qureshi Badloon", "the acting commerce minister,
+    Nooruddin Azizi,": the lower-case words before the name."""
+    match = re.search(r"((?:[A-Z][\w'’]+'s\s+)?(?:[a-z][\w-]*\s+){0,5}[a-z][\w-]*),?\s+$", before)
     if not match:
         return ""
     role = match.group(1).strip()

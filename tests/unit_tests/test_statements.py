@@ -156,3 +156,29 @@ def test_called_is_a_speech_verb():
     assert [(s.speaker, s.quote, s.partial) for s in found] == [
         ("Ararat Mirzoyan", "a first step", True)
     ]
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.role) for s in statements_in(art(text), PEOPLE)]
+
+
+def test_an_office_with_a_nationality_before_the_name():
+    """ "Azerbaijani Foreign Minister Jeyhun Bayramov": the nationality belongs to the office,
+    not to the name (a party's demonym in a name made it no person at all)."""
+    assert roles(
+        "“The corridor stays open,” Azerbaijani Foreign Minister Jeyhun Bayramov said."
+    ) == [("Jeyhun Bayramov", "Azerbaijani Foreign Minister")]
+    assert roles(
+        "“We will host again,” Emirati Foreign Minister Khalid Al Nahyan told reporters."
+    ) == [("Khalid Al Nahyan", "Emirati Foreign Minister")]
+    assert roles("“Nothing has changed,” John Major told reporters.") == [("John Major", "")]
+
+
+def test_an_office_before_a_name_set_off_by_commas():
+    """ "Armenia's deputy transport minister, Levon Hakobyan, said ...": the office before the
+    name is the role, and "said on Monday that ..." after it is the sentence going on."""
+    text = (
+        "Armenia's deputy transport minister, Levon Hakobyan, said on Monday that the queue "
+        "was shrinking. “The trucks are moving again,” he said."
+    )
+    assert roles(text) == [("Levon Hakobyan", "Armenia's deputy transport minister")]
