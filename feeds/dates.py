@@ -68,6 +68,8 @@ _PATTERNS = [
         rf"\bfor (?:the|a) (?P<nth>{_COUNT})(?: straight| consecutive| successive| running)? day\b",
     ),
     ("after_days", rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? days\b"),
+    # "reopened after a 19-day closure", "ending a 26-day blockade"
+    ("after_days", rf"\b(?:after|following|ending) an? (?P<n>{_COUNT})-day\b"),
     (
         "for_days",
         rf"\bfor (?:the )?(?:past |last )?(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",

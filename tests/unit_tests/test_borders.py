@@ -157,6 +157,16 @@ def test_a_reopening_after_days_shut_dates_the_closure_not_the_opening():
     ]
 
 
+def test_a_reopening_after_an_n_day_closure_dates_the_closure():
+    margara = rows(
+        art("Armenia reopened Margara on Oct 30 after a 19-day closure.", date(2025, 10, 31), "n")
+    )["Margara"]
+    assert [(h["date"], h["status"]) for h in margara["history"]] == [
+        ("2025-10-11", "closed"),
+        ("2025-10-30", "open"),
+    ]
+
+
 def test_tenth_day_dates_the_closure():
     margara = rows(
         art("The Margara checkpoint stayed closed for a tenth day on Friday.", guid="t")
