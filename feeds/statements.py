@@ -21,6 +21,7 @@ _VERB_FIRST = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
+_MAX_INTRO_WORDS = 6  # "Mujahid disagreed:", "Khawaja Asif hit back on Friday:"
 _ON_BEHALF = NoCase(
     r"(?:an?|one|two|three|several|some|many)\b[^,]*?\b(?:for|to|of|close to|near)\b"
 )
@@ -136,6 +137,10 @@ def _from_head(head, head_at, people, timeline) -> tuple[Speaker | None, str]:
             return _resolve(subject, head_at + verb.start(), people, timeline), head[
                 len(before) - len(subject) :
             ]
+    # "Mujahid disagreed: “...”": a person, then any verb, then a colon introduces the quote.
+    intro = re.search(r"(?:^|[.;,]\s+)([^.;,:]{3,80}):\s*$", head)
+    if intro and len(intro.group(1).split()) <= _MAX_INTRO_WORDS:
+        return _resolve(intro.group(1), head_at + intro.start(1), people, timeline), intro.group(1)
     return None, ""
 
 
@@ -206,8 +211,10 @@ def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
     between them ("he wrote.", "Marren said after the signing."), not a new subject or clause."""
     between = text[previous.tail_end : item.span.start]
     words = re.findall(r"[\w'’-]+", between)
+    new_sentence = re.split(r"[.!?]\s", between)[-1]  # "... said. Mujahid disagreed: “...”"
     return (
         previous.tail_end > previous.span.end
+        and not re.search(r"\w", new_sentence)
         and "\n" not in between
         and len(words) <= 8
         and not SPEECH.search(between)

@@ -182,3 +182,15 @@ def test_an_office_before_a_name_set_off_by_commas():
         "was shrinking. “The trucks are moving again,” he said."
     )
     assert roles(text) == [("Levon Hakobyan", "Armenia's deputy transport minister")]
+
+
+def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_a_continuation():
+    """ "“X,” Mirzoyan said. Hajiyev disagreed: “Y.”": two speakers, not one statement."""
+    text = "“The text is ready,” Mirzoyan said. Hajiyev disagreed: “Nothing is agreed yet.”"
+    assert said(text) == [
+        ("Ararat Mirzoyan", "The text is ready"),
+        ("Hikmet Hajiyev", "Nothing is agreed yet."),
+    ]
+    assert said("“The text is ready,” Mirzoyan said. “We sign on Friday.”") == [
+        ("Ararat Mirzoyan", "The text is ready. We sign on Friday.")
+    ]
