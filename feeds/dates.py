@@ -139,7 +139,9 @@ def find_dates(sentence: str, reference: date) -> list[DateMention]:
 
 
 def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMention | None:
-    future = bool(_FUTURE.search(sentence[max(0, m.start() - 60) : m.start()]))
+    before = sentence[max(0, m.start() - 60) : m.start()]
+    # "..., diplomats said on Sunday": the day something was said is past, whatever came before.
+    future = bool(_FUTURE.search(before)) and not _SAID_ON.search(before)
     text = sentence[m.start() : m.end()]  # the match's own words are lower-cased
     if kind == "weekday" and _explicit_date_follows(sentence, m.end()):
         return None
@@ -164,6 +166,11 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMenti
     return DateMention(start, end, resolved_kind, m.start(), text)
 
 
+_SAID_ON = re.compile(
+    r"\b(?:said|told|announced|confirmed|added|wrote|reported|stated|posted)(?:\s+(?:in a "
+    r"statement|in a post|to reporters|reporters|journalists|(?:[A-Z][\w.-]*\s*){1,3}))?\s+"
+    r"(?:late |early )?on\s+$"
+)
 _CALENDAR_DATE_NEXT = NoCase(rf"\s*[(,]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})")
 
 

@@ -115,3 +115,18 @@ def test_hints_never_hide_a_date(monkeypatch):
     monkeypatch.setattr(dates, "_HINTS", {name: re.compile("") for name in dates._HINTS})
     assert [find_dates(s, FRIDAY) for s in sentences] == gated
     assert sum(map(len, gated)) > 10  # dates were there to be found (17 in the bundled corpora)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The day it was said is past, even in a sentence about what will happen.
+        ("Talks will resume next month, the ministry said in a statement on Wednesday.", 5),
+        ("The road will reopen soon, Mirzoyan told Armenpress on Wednesday.", 5),
+        # The day something will happen is ahead, even after "said".
+        ("Officials said the talks would resume on Wednesday.", 12),
+    ],
+)
+def test_the_day_something_was_said_is_not_read_as_ahead(sentence, expected):
+    said = [d for d in find_dates(sentence, FRIDAY) if d.text.lower() == "wednesday"]
+    assert [d.start for d in said] == [date(2025, 11, expected)]
