@@ -116,8 +116,9 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                         skip,
                     )
                 )
+            others = [pos for pos, name in named if name != crossing]
             found += _second_cues(
-                art, crossing, at, specificity, cues, cue, dates, number, text, skip
+                art, crossing, at, specificity, cues, cue, dates, number, text, skip, others
             )
     return found
 
@@ -139,20 +140,30 @@ def _nearest_cue(cues: list[StatusCue], at: int, text: str = "") -> StatusCue:
     closed") or takes it as object ("reopened the X"), else the next one after it, else the
     last one before it."""
     for cue in cues:
-        if cue.at <= at < cue.end or re.fullmatch(
-            r"\s+(?:the|its|their|a)?\s*", text[cue.end : at]
-        ):
+        if cue.at <= at < cue.end or _OBJECT_GAP.fullmatch(text[cue.end : at]):
             return cue
     after = [c for c in cues if c.at >= at]
     return after[0] if after else cues[-1]
 
 
+# Between a status word and the crossing it takes as object: an article, or other names it
+# takes too ("reopened Torkham and Chaman", "closed the Ghulam Khan, Angoor Adda and Kharlachi").
+_OBJECT_GAP = re.compile(
+    r"\s+(?:(?:the|its|their|a)\s+)?(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+    r"(?:\s+(?:border|crossing|gate)s?)?(?:\s*,\s*|\s+(?:and|or)\s+)(?:the\s+)?)*"
+)
+
+
 def _second_cues(
-    art, crossing, at, specificity, cues, used, dates, number, text, skip
+    art, crossing, at, specificity, cues, used, dates, number, text, skip, others
 ) -> list[Observation]:
-    """ "opened ... then closed it again": later cues of the same subject in the same sentence."""
+    """ "opened ... then closed it again": later cues of the same subject in the same sentence;
+    not one with a crossing of its own named before it ("..., but Angoor Adda stayed closed";
+    `others`: where the sentence names other crossings)."""
     result = []
     for cue in cues:
+        if any(used.end <= pos < cue.at for pos in others):
+            continue
         between = text[used.end : cue.at + len(cue.text)]
         if cue.at <= used.at or not re.search(
             r"\b(?:again|then|later|but|before|after|since|when)\b", between

@@ -167,6 +167,24 @@ def test_a_reopening_after_an_n_day_closure_dates_the_closure():
     ]
 
 
+def test_a_status_word_takes_every_crossing_it_names_and_no_other_crossings_word():
+    both = rows(art("Armenia reopened Margara and Lachin on Saturday.", date(2025, 11, 9), "b"))
+    assert {name: row["status"] for name, row in both.items()} == {
+        "Margara": "open",
+        "Lachin": "open",
+    }
+    split = rows(
+        art(
+            "Armenia reopened Margara on Saturday, but Lachin stayed closed, officials said.",
+            date(2025, 11, 9),
+            "s",
+        )
+    )
+    assert (split["Margara"]["status"], split["Margara"]["conflicting"]) == ("open", False)
+    assert [h["status"] for h in split["Margara"]["history"]] == ["open"]
+    assert split["Lachin"]["status"] == "closed"
+
+
 def test_tenth_day_dates_the_closure():
     margara = rows(
         art("The Margara checkpoint stayed closed for a tenth day on Friday.", guid="t")
