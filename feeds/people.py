@@ -198,9 +198,9 @@ def role_noun(phrase: str) -> str | None:
 
 
 def _appositive(after: str) -> str:
-    """ ", senior vice president of the X," right after a name; not a clause that goes on
-    with the sentence (", adding that ...", ", who runs ...")."""
-    match = re.match(r",\s*((?:the\s+)?[a-z][^,;“”\"]{2,120}?)(?:,|$)", after)
+    """ ", senior vice president of the X," or ", Pakistan's interior minister," right after a
+    name; not a clause that goes on with the sentence (", adding that ...", ", who runs ...")."""
+    match = re.match(r",\s*((?:the\s+|[A-Z][\w-]*['’]s\s+)?[a-z][^,;“”\"]{2,120}?)(?:,|$)", after)
     if not match or _CLAUSE.match(match.group(1)):
         return ""
     return match.group(1).strip()

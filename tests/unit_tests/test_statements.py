@@ -194,3 +194,9 @@ def test_a_quote_in_the_next_sentence_with_its_own_speaker_is_not_a_continuation
     assert said("“The text is ready,” Mirzoyan said. “We sign on Friday.”") == [
         ("Ararat Mirzoyan", "The text is ready. We sign on Friday.")
     ]
+
+
+def test_an_office_after_the_name_may_start_with_a_country():
+    assert roles(
+        "“We are ready,” said Gor Melikyan, Armenia's deputy customs chief, on Monday."
+    ) == [("Gor Melikyan", "Armenia's deputy customs chief")]
