@@ -20,6 +20,16 @@ _HEDGE = NoCase(
     r"preparations?|ready|hopes?|hoped|would|will|shall|to|demand(?:ed|s)?|call(?:ed|s)? for|"
     r"urged?|asked|until|before|unless|if|whether|order to|decision to)\s+(?:\w+\s+){0,2}$"
 )
+# A status that only rumours claim, or that is denied: "reports that X had reopened",
+# "officials denied that X had been reopened", "... reopened on Monday proved false".
+_HEARSAY = NoCase(
+    r"\b(?:reports?|rumou?rs?|claims?|speculation|posts?)\s+(?:\w+\s+){0,3}?that\b[^.;]*$"
+    r"|\b(?:denied|denies|deny|denying|rumou?red|claimed|claiming)\b(?:\s+that)?[^.;,]{0,50}$"
+)
+_DENIED = NoCase(
+    r"[^.;]{0,60}?\b(?:(?:was|were|been|is|are) denied|proved (?:false|untrue|wrong)|"
+    r"(?:was|were|is|are) (?:false|untrue|baseless|fake))\b"
+)
 # "since the closure" names when the current state began; only a date after it dates that.
 _SINCE_THE = NoCase(r"\bsince (?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}$")
 _DATE_NEXT = NoCase(
@@ -180,6 +190,10 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     before = sentence[max(0, match.start() - 40) : match.start()]
     after = sentence[match.end() : match.end() + 90]
     word = match.group(0).lower()
+    if _HEARSAY.search(sentence[max(0, match.start() - 80) : match.start()]) or _DENIED.match(
+        after
+    ):
+        return None  # "reports that Torkham had reopened were denied": not what happened
     if status in (OPEN, PARTIAL) and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):

@@ -54,6 +54,19 @@ def test_letting_some_people_through_is_a_partial_opening_unless_hedged_or_denie
     assert cue("Guards did not allow trucks to pass the checkpoint.") == [(CLOSED, False, False)]
 
 
+def test_a_denied_or_rumoured_status_is_no_status():
+    """A wrong "open" is worse than "unknown"."""
+    assert cue("Reports that the checkpoint had reopened were denied on Monday.") == []
+    assert cue("Officials denied that the checkpoint had been reopened.") == []
+    assert cue("Rumours that the checkpoint reopened on Monday proved false.") == []
+    assert cue("Posts claimed the checkpoint was open, but guards said it remained closed.") == [
+        (CLOSED, False, False)
+    ]
+    assert cue("The checkpoint reopened on Monday, guards said, denying reports of shooting.") == [
+        (OPEN, True, False)
+    ]
+
+
 def test_closed_to_goods_is_a_restricted_closure():
     assert cue("The checkpoint stays closed to cargo traffic.") == [(CLOSED, False, True)]
     assert cue("The checkpoint was closed to cargo and pedestrians alike.") == [
