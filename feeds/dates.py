@@ -166,8 +166,10 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMenti
     return DateMention(start, end, resolved_kind, m.start(), text)
 
 
+# Verbs that report when something was said or published (not when it happened).
+REPORTING_VERBS = r"said|says|told|announced|published|posted|wrote|reported|confirmed|added|stated"
 _SAID_ON = re.compile(
-    r"\b(?:said|told|announced|confirmed|added|wrote|reported|stated|posted)(?:\s+(?:in a "
+    rf"\b(?:{REPORTING_VERBS})(?:\s+(?:in a "
     r"statement|in a post|to reporters|reporters|journalists|(?:[A-Z][\w.-]*\s*){1,3}))?\s+"
     r"(?:late |early )?on\s+$"
 )

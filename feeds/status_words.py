@@ -237,8 +237,8 @@ def _hedged(sentence: str, at: int, before: str) -> bool:
     if hedge.group("word") != "before":
         return True
     clause_start = max(sentence.rfind(";", 0, at), sentence.rfind(":", 0, at)) + 1
-    said = at - len(before) + hedge.start()  # where "before" is in the sentence
-    return bool(_IRREALIS.search(sentence[clause_start:said]))
+    before_at = at - len(before) + hedge.start()  # where "before" stands in the sentence
+    return bool(_IRREALIS.search(sentence[clause_start:before_at]))
 
 
 def _restricted(status: str, before: str, after: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from feeds.dates import REPORTING_VERBS
 from feeds.nocase import NoCase
 
 SCHEDULED, ONGOING, CONCLUDED, COLLAPSED = "scheduled", "ongoing", "concluded", "collapsed"
@@ -58,9 +59,7 @@ _END_WORDS = (
 _START_BEFORE_DATE = NoCase(_START_WORDS + r"[^.;]{0,45}$")
 _END_BEFORE_DATE = NoCase(_END_WORDS + r"[^.;]{0,40}$")
 _START_WORD, _END_WORD = NoCase(_START_WORDS), NoCase(_END_WORDS)
-_SAID_BEFORE_DATE = NoCase(
-    r"\b(?:said|says|told|announced|published|posted|wrote|reported|confirmed|added)\b[^.;]{0,20}$"
-)
+_SAID_BEFORE_DATE = NoCase(rf"\b(?:{REPORTING_VERBS})\b[^.;]{{0,20}}$")
 # "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")
 _FUTURE = NoCase(

@@ -182,12 +182,12 @@ class TalksReader:
             return None
         return place
 
-    def _status_after(self, sentence: str, clause: str) -> StatusWord | None:
+    def _status_after(self, rest: str) -> StatusWord | None:
         """The status verb of talks whose clause an aside cuts off from it ("The Doha talks,
         which lasted 13 hours, ended with an agreement"; "Talks, mediated by Qatar, collapsed"):
         the strongest among later clauses that begin with the verb ("which ended on Friday"),
-        past asides, up to a clause that names talks or says something else."""
-        rest = sentence[sentence.find(clause) + len(clause) :]
+        past asides, up to a clause that names talks or says something else. `rest`: the
+        sentence after the clause that names the talks."""
         found = []
         for later in _CLAUSES.findall(rest):
             if self.talk_word.search(later):
@@ -210,7 +210,7 @@ class TalksReader:
         dates = own
         start, end, point = _roles(sentence, dates, art.reference)
         scheduled = is_future(clause) and ((start or point) > art.reference)
-        word = talk_status(clause) or self._status_after(sentence, clause)
+        word = talk_status(clause) or self._status_after(sentence[offset + len(clause) :])
         status = SCHEDULED if scheduled else (word.status if word else None)
         if status == CONCLUDED and end is None and start and start > art.reference:
             status = SCHEDULED

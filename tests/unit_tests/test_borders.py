@@ -78,6 +78,11 @@ def rows(*articles):
     return {b["crossing"]: b for b in border_status(caucasus(), list(articles))}
 
 
+def margara_row(text: str, published: date = date(2025, 11, 7), guid: str = "m") -> dict:
+    """The Margara row made from one sentence."""
+    return rows(art(text, published, guid))["Margara"]
+
+
 def test_history_in_event_order_with_since():
     a = art(
         "Azerbaijan closed the Margara checkpoint on Monday after shooting.", date(2025, 11, 4), "a"
@@ -117,14 +122,12 @@ def test_continuing_report_does_not_undo_a_more_specific_opening():
 
 def test_a_brief_opening_closed_again_the_same_day_leaves_the_crossing_closed():
     """A wrong "open" is worse than "unknown": "before closing it again" is the last change."""
-    margara = rows(
-        art(
-            "Guards briefly reopened the Margara checkpoint on Wednesday to let stranded families "
-            "through, before closing it again in the evening.",
-            date(2025, 11, 6),
-            "g",
-        )
-    )["Margara"]
+    margara = margara_row(
+        "Guards briefly reopened the Margara checkpoint on Wednesday to let stranded families "
+        "through, before closing it again in the evening.",
+        date(2025, 11, 6),
+        "g",
+    )
     assert (margara["status"], margara["since"]) == ("closed", "2025-11-05")
     assert [(h["date"], h["status"]) for h in margara["history"]] == [
         ("2025-11-05", "partially_open"),
@@ -133,32 +136,28 @@ def test_a_brief_opening_closed_again_the_same_day_leaves_the_crossing_closed():
 
 
 def test_since_the_closure_is_no_closing_on_the_day_of_the_report():
-    margara = rows(
-        art(
-            "Azerbaijan allowed Armenian refugees to cross at Margara on Sunday for the first "
-            "time since the closure, an official said.",
-            date(2025, 11, 4),
-            "r",
-        )
-    )["Margara"]
+    margara = margara_row(
+        "Azerbaijan allowed Armenian refugees to cross at Margara on Sunday for the first "
+        "time since the closure, an official said.",
+        date(2025, 11, 4),
+        "r",
+    )
     assert (margara["status"], margara["since"]) == ("partially_open", "2025-11-02")
     assert [h["status"] for h in margara["history"]] == ["partially_open"]
-    dated = rows(
-        art("Traders have lost millions since the closure of Margara on Oct 12.", guid="d")
-    )["Margara"]
+    dated = margara_row(
+        "Traders have lost millions since the closure of Margara on Oct 12.", guid="d"
+    )
     assert (dated["status"], dated["since"]) == ("closed", "2025-10-12")
 
 
 def test_a_reopening_after_days_shut_dates_the_closure_not_the_opening():
     """ "for 26 days" gives the start of the closure beside it, not of the reopening."""
-    margara = rows(
-        art(
-            "The Margara checkpoint reopened for all traffic on Saturday after staying closed "
-            "for 26 days, officials said.",
-            date(2025, 11, 9),
-            "m",
-        )
-    )["Margara"]
+    margara = margara_row(
+        "The Margara checkpoint reopened for all traffic on Saturday after staying closed "
+        "for 26 days, officials said.",
+        date(2025, 11, 9),
+        "m",
+    )
     assert (margara["status"], margara["since"], margara["conflicting"]) == (
         "open",
         "2025-11-08",
@@ -171,9 +170,9 @@ def test_a_reopening_after_days_shut_dates_the_closure_not_the_opening():
 
 
 def test_a_reopening_after_an_n_day_closure_dates_the_closure():
-    margara = rows(
-        art("Armenia reopened Margara on Oct 30 after a 19-day closure.", date(2025, 10, 31), "n")
-    )["Margara"]
+    margara = margara_row(
+        "Armenia reopened Margara on Oct 30 after a 19-day closure.", date(2025, 10, 31), "n"
+    )
     assert [(h["date"], h["status"]) for h in margara["history"]] == [
         ("2025-10-11", "closed"),
         ("2025-10-30", "open"),
@@ -199,9 +198,9 @@ def test_a_status_word_takes_every_crossing_it_names_and_no_other_crossings_word
 
 
 def test_tenth_day_dates_the_closure():
-    margara = rows(
-        art("The Margara checkpoint stayed closed for a tenth day on Friday.", guid="t")
-    )["Margara"]
+    margara = margara_row(
+        "The Margara checkpoint stayed closed for a tenth day on Friday.", guid="t"
+    )
     assert margara["since"] == "2025-10-29"
 
 
