@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from feeds.config import Config
@@ -146,10 +146,11 @@ def _nearest_cue(cues: list[StatusCue], at: int, text: str = "") -> StatusCue:
     return after[0] if after else cues[-1]
 
 
-# Between a status word and the crossing it takes as object: an article, or other names it
-# takes too ("reopened Torkham and Chaman", "closed the Ghulam Khan, Angoor Adda and Kharlachi").
+# Between a status word and the crossing it takes as object: a preposition or an article, or
+# other names it takes too ("reopened Torkham and Chaman", "closed the Ghulam Khan, Angoor Adda
+# and Kharlachi", "trade resumed through Chaman").
 _OBJECT_GAP = re.compile(
-    r"\s+(?:(?:the|its|their|a)\s+)?(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+    r"\s+(?:(?:through|via|at|across)\s+)?(?:(?:the|its|their|a)\s+)?(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
     r"(?:\s+(?:border|crossing|gate)s?)?(?:\s*,\s*|\s+(?:and|or)\s+)(?:the\s+)?)*"
 )
 
@@ -239,6 +240,14 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
         told.add((obs.article.key, obs.when, obs.status))
         if retold:
             continue
+        if (
+            current is not None
+            and current.status == OPEN
+            and obs.status == CLOSED
+            and obs.restricted
+        ):
+            # "reopened on Monday, but pedestrians still cannot cross": open to some traffic only
+            obs = replace(obs, status=PARTIAL, change=True)
         if current is None or _is_change(current, obs):
             if current is not None and not obs.change:
                 conflicting = True

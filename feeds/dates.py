@@ -65,14 +65,16 @@ _PATTERNS = [
     ),
     (
         "nth_day",
-        rf"\bfor (?:the|a) (?P<nth>{_COUNT})(?: straight| consecutive| successive| running)? day\b",
+        rf"\b(?:for|into|entered|enters|entering) (?:the|a|its) (?P<nth>{_COUNT})"
+        r"(?: straight| consecutive| successive| running)? (?P<unit>day|week)\b",
     ),
     ("after_days", rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? days\b"),
     # "reopened after a 19-day closure", "ending a 26-day blockade"
     ("after_days", rf"\b(?:after|following|ending) an? (?P<n>{_COUNT})-day\b"),
     (
         "for_days",
-        rf"\bfor (?:the )?(?:past |last )?(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
+        rf"\bfor (?:the )?(?:past |last )?(?:more than |over |nearly |almost |about |around )?"
+        rf"(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
     ),
 ]
 # What each pattern cannot match without, looked for in the lowercased sentence first: most
@@ -87,7 +89,7 @@ _HINTS = {
         r"\b(?:today|tonight|yesterday|tomorrow|morning|evening|night|days?|eve|weeks?|weekend|"
         r"month)\b"
     ),
-    "days": re.compile(r"\b(?:days?|weeks)\b"),
+    "days": re.compile(r"\b(?:days?|weeks?)\b"),
 }
 _NEEDS = {
     "range": "month",
@@ -294,8 +296,10 @@ def _count(word: str) -> int:
 
 
 def _nth_day(m: re.Match[str], ref: date, future: bool):
+    """ "for the tenth day": began nine days before; "entered its third week": two weeks before."""
     n = _count(m["nth"])
-    return (ref - timedelta(days=n - 1), None, "implied_start") if 0 < n < 400 else None
+    days = (n - 1) * (7 if m["unit"].lower() == "week" else 1)
+    return (ref - timedelta(days=days), None, "implied_start") if 0 < n < 400 else None
 
 
 def _after_days(m: re.Match[str], ref: date, future: bool):

@@ -40,12 +40,7 @@ def _names_pattern(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[s
 @lru_cache(maxsize=1024)
 def demonym_pattern(country: str) -> re.Pattern[str]:
     """The country's name and the words English builds from it: Armenian(s), Israeli, Russian."""
-    stems = {country}
-    lowered = country.lower()
-    if lowered.endswith("istan"):
-        stems.add(country[:-5])
-    elif lowered.endswith(("a", "e")):
-        stems.add(country[:-1])
+    stems = _stems(country)
     forms = {country} | {s for s in stems if len(s) >= 5}
     forms |= {s + suffix for s in stems for suffix in _DEMONYM_SUFFIXES if len(s) >= 4}
     alternatives = tuple(_phrase(f) for f in forms)
@@ -53,6 +48,22 @@ def demonym_pattern(country: str) -> re.Pattern[str]:
     alternatives += tuple(rf"{re.escape(s)}(?=[\-‐–]\w)" for s in stems if len(s) == 3)
     # Two countries joined by a hyphen are both named: "Pakistan-Afghanistan", "Pak-Afghan".
     return _compiled(alternatives, re.IGNORECASE, after_hyphen=True)
+
+
+def _stems(country: str) -> set[str]:
+    """The country and what its adjectives are built on: Afghan(istan), Armeni(a), Turk(ey),
+    German(y), Ital(y)."""
+    stems = {country}
+    lowered = country.lower()
+    if lowered.endswith("istan"):
+        stems.add(country[:-5])
+    elif lowered.endswith(("a", "e")):
+        stems.add(country[:-1])
+    elif lowered.endswith("ey"):
+        stems.add(country[:-2])
+    elif lowered.endswith("y"):
+        stems.add(country[:-1])
+    return stems
 
 
 def phrase_hints(names: Iterable[str]) -> tuple[str, ...]:
@@ -63,12 +74,7 @@ def phrase_hints(names: Iterable[str]) -> tuple[str, ...]:
 
 def demonym_hints(country: str) -> tuple[str, ...]:
     """The same for demonym_pattern(country): every form starts with the country or a stem."""
-    lowered = country.lower()
-    stems = {lowered}
-    if lowered.endswith("istan") and len(lowered) - 5 >= 3:
-        stems.add(lowered[:-5])
-    elif lowered.endswith(("a", "e")) and len(lowered) - 1 >= 4:
-        stems.add(lowered[:-1])
+    stems = {country} | {s for s in _stems(country) if len(s) >= 3}  # shorter ones go unused
     return tuple(sorted({_first_word(s) for s in stems} - {""}))
 
 

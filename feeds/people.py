@@ -220,7 +220,9 @@ _CLAUSE = re.compile(
 def _preceding_role(before: str) -> str:
     """ "information and culture chief Qureshi Badloon", "the acting commerce minister,
     Nooruddin Azizi,": the lower-case words before the name."""
-    match = re.search(r"((?:[A-Z][\w'’]+'s\s+)?(?:[a-z][\w-]*\s+){0,5}[a-z][\w-]*),?\s+$", before)
+    match = re.search(
+        r"(?<![\w'’-])((?:[A-Z][\w'’]+'s\s+)?(?:[a-z][\w-]*\s+){0,5}[a-z][\w-]*),?\s+$", before
+    )
     if not match:
         return ""
     role = match.group(1).strip()

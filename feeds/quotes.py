@@ -1,12 +1,14 @@
-"""Finding the direct quotations in an item's text: straight and curly, across paragraphs."""
+"""Finding the direct quotations in an item's text: straight, curly and single, across paragraphs."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_OPEN = {"“": "”", '"': '"', "«": "»", "„": "“"}
-_MARK = re.compile('[“"«„]')
+_OPEN = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+_MARK = re.compile('[“"«„‘]')
+# "the drivers’ union": a plural's apostrophe before a lower-case word, not a closing quote.
+_PLURAL_POSSESSIVE = re.compile(r"(?<=s)’ [a-z]")
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class QuoteSpan:
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """Double-quoted spans in order. A quote may run over paragraphs the way news writes it:
+    """Quoted spans in order. A quote may run over paragraphs the way news writes it:
     the paragraph ends with the quote still open and the next one starts with an opening mark."""
     spans: list[QuoteSpan] = []
     i = 0
@@ -38,10 +40,12 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 
 def _opens(text: str, i: int) -> bool:
-    """A straight quote opens only at a word start (not after a letter: inches, typos)."""
-    if text[i] != '"':
+    """A straight or single quote opens only at a word start (not after a letter: inches,
+    typos), and a single one only before a word."""
+    if text[i] not in '"‘':
         return True
-    return i == 0 or not text[i - 1].isalnum()
+    at_start = i == 0 or not text[i - 1].isalnum()
+    return at_start and (text[i] == '"' or text[i + 1 : i + 2].isalnum())
 
 
 def _close(text: str, start: int, closer: str) -> QuoteSpan | None:
@@ -50,7 +54,7 @@ def _close(text: str, start: int, closer: str) -> QuoteSpan | None:
     piece_start = i
     while i < len(text):
         char = text[i]
-        if char == closer and (closer != '"' or i + 1 == len(text) or not text[i + 1].isalnum()):
+        if char == closer and _closes(text, i):
             pieces.append(text[piece_start:i])
             return _span(pieces, start, i + 1)
         if (
@@ -67,6 +71,16 @@ def _close(text: str, start: int, closer: str) -> QuoteSpan | None:
             return None  # never closed: not a quotation we can trust
         i += 1
     return None
+
+
+def _closes(text: str, i: int) -> bool:
+    """A straight or single closing mark ends the quote only at a word end: a single one
+    inside a word ("Pakistan’s") or after a plural ("drivers’ union") is an apostrophe."""
+    if text[i] not in '"’':
+        return True
+    if i + 1 < len(text) and text[i + 1].isalnum():
+        return False
+    return text[i] == '"' or not _PLURAL_POSSESSIVE.match(text, i)
 
 
 def _paragraph_break(text: str, i: int) -> bool:

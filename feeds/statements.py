@@ -73,12 +73,12 @@ def _mention_timeline(article: Article, people: People) -> list[tuple[int, Speak
 
 def _blank_quotes(text: str) -> str:
     """The sentence with quoted words blanked (same length), so names inside quotes don't count."""
-    if '"' not in text and "“" not in text:
+    if '"' not in text and "“" not in text and "‘" not in text:
         return text
     return _QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
 
 def _attribute(article, span, people, timeline, earlier) -> _Attributed:
@@ -132,7 +132,15 @@ def _from_head(head, head_at, people, timeline) -> tuple[Speaker | None, str]:
     verbs = list(SPEECH.finditer(_blank_quotes(head)))
     for verb in reversed(verbs):
         before = head[: verb.start()]
-        subject = re.split(r"[,;:]\s+|\s[—–]\s", before)[-1]
+        pieces = re.split(r"[,;:]\s+|\s[—–]\s", before)
+        if len(pieces) > 2 and not pieces[-1].strip():
+            # "The spokesperson, Tahir Andrabi, told ...", "Andrabi, the spokesperson, told ...":
+            # either part of a subject set off by commas may be the one that names the person.
+            whole = before[before.rfind(pieces[-3]) :]
+            speaker = _resolve(whole, head_at + verb.start(), people, timeline)
+            if speaker:
+                return speaker, head[len(before) - len(whole) :]
+        subject = pieces[-1]
         if subject.strip() and len(subject.split()) <= _MAX_SUBJECT_WORDS:
             return _resolve(subject, head_at + verb.start(), people, timeline), head[
                 len(before) - len(subject) :

@@ -47,6 +47,10 @@ _ONLY = NoCase(
     r"for (?:a few|two|three|\w+) hours?|"
     r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians|returnees|refugees|families|trade|cargo|goods|trucks|"
     r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies)|"
+    # "for the repatriation of Afghan refugees", "for the return of stranded families"
+    r"(?:to|for) (?:the )?(?:repatriation|return|evacuation|passage|movement|deportation|transfer) "
+    r"of (?:[\w-]+ ){0,3}?(?:refugees|returnees|families|pedestrians|nationals|migrants|"
+    r"deportees|students|patients|pilgrims|travell?ers|passengers|citizens|bodies)|"
     r"one-way|exclusively|solely|allowing\b[^.;]{0,60}\b(?:families|returnees|refugees|pedestrians|"
     r"trucks|containers|patients|nationals))\b"
 )
@@ -122,6 +126,17 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         ("moving", "flowing", "crossing", "allowed", "let through", "resumed", "trickling"),
         NoCase(
             rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b"
+        ),
+    ),
+    (
+        PARTIAL,
+        True,
+        ("resum", "restart"),
+        # "Trade with Afghanistan resumed", "cargo traffic across the border resumed"
+        NoCase(
+            rf"\b{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|movement))?\s+(?:with|through|via|at|"
+            r"across|from|between|on)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+(?:has |had |have )?"
+            r"(?:resumed|restarted)\b"
         ),
     ),
     (

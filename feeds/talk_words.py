@@ -43,7 +43,8 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         ONGOING,
         NoCase(
             r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
-            r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered)\b"
+            r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered|"
+            r"(?:were|was|been|be) (?:extended|prolonged))\b"
         ),
     ),
 ]
@@ -60,6 +61,10 @@ _START_BEFORE_DATE = NoCase(_START_WORDS + r"[^.;]{0,45}$")
 _END_BEFORE_DATE = NoCase(_END_WORDS + r"[^.;]{0,40}$")
 _START_WORD, _END_WORD = NoCase(_START_WORDS), NoCase(_END_WORDS)
 _SAID_BEFORE_DATE = NoCase(rf"\b(?:{REPORTING_VERBS})\b[^.;]{{0,20}}$")
+# "which were due to end on Monday": what was planned, said after the fact, is not what happened.
+_PAST_PLAN_BEFORE_DATE = NoCase(
+    r"\b(?:was|were|had been)\s+(?:due|scheduled|expected|set|supposed|meant|planned)\b[^.;,]{0,30}$"
+)
 # "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")
 _FUTURE = NoCase(
@@ -91,10 +96,13 @@ def status_rank(status: str) -> int:
 
 
 def date_role(sentence: str, at: int) -> str:
-    """What a date at `at` is to the talks: "start", "end", "said" (a reporting date) or "point"."""
+    """What a date at `at` is to the talks: "start", "end", "said" (a reporting date), "planned"
+    (a plan that did not hold: "were due to end on Monday") or "point"."""
     before = sentence[max(0, at - 40) : at]
     if _SAID_BEFORE_DATE.search(before) or _DATELINE.match(sentence[:at]):
         return "said"
+    if _PAST_PLAN_BEFORE_DATE.search(before):
+        return "planned"
     starts, ends = _START_BEFORE_DATE.search(before), _END_BEFORE_DATE.search(before)
     if starts and ends:  # the nearer word decides: "which began on Oct 25, collapsed on Friday"
         return "end" if _last(_END_WORD, before) > _last(_START_WORD, before) else "start"

@@ -90,7 +90,13 @@ class TalksReader:
         self._not_a_place = phrase_pattern([*known, *_MONTHS_AND_DAYS], case_sensitive=False)
         self.mediators = {
             m.name: re.compile(
-                f"{phrase_pattern(m.names).pattern}|{demonym_pattern(m.name).pattern}", re.I
+                "|".join(
+                    [
+                        phrase_pattern(m.names).pattern,
+                        *(demonym_pattern(n).pattern for n in m.names),
+                    ]
+                ),
+                re.I,
             )
             for m in talks.mediators
         }
@@ -235,6 +241,9 @@ _ASIDE = re.compile(
     r"\s*(?:which|who|whose|where|when|(?:\w+ed|held|led|run)\s+(?:by|in|at|under|over|with)\b)",
     re.IGNORECASE,
 )
+# "talks between X and Y entered a third day": the count is the talks' own (not "trucks
+# waited for a fifth day" in a sentence that goes on about talks).
+_TALKS_JUST_BEFORE = NoCase(rf"\b(?:{TALK_WORDS})\b[^.;,]{{0,45}}$")
 _BEFORE_VERB = re.compile(r"\s*(?:(?:and|but|then|which|that) )?(?:\w+ly )?", re.IGNORECASE)
 
 
@@ -245,11 +254,15 @@ def _roles(
     start = end = None
     said = None
     for mention in dates:
-        if mention.kind == "range":
+        # "from Nov 6", "talks entered a third day on Monday": when the talks began
+        implied = mention.kind == "start" or (
+            mention.kind == "implied_start"
+            and _TALKS_JUST_BEFORE.search(sentence[max(0, mention.at - 60) : mention.at])
+        )
+        role = "start" if implied else date_role(sentence, mention.at)
+        if mention.kind == "range" and role != "planned":
             start, end = mention.start, mention.end
-            continue
-        role = "start" if mention.kind in ("start",) else date_role(sentence, mention.at)
-        if role == "start" and start is None:
+        elif role == "start" and start is None:
             start = mention.start
         elif role == "end" and end is None:
             end = mention.start

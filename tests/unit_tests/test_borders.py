@@ -243,3 +243,48 @@ def test_ending_a_closure_is_an_opening():
         True,
     )
     assert cue("The authorities lifted the month-long blockade of Margara.")[0][:2] == (OPEN, True)
+
+
+def test_opening_for_the_return_of_some_people_only_is_partial():
+    assert cue("Guards reopened the checkpoint for the repatriation of Armenian refugees.") == [
+        (PARTIAL, True, True)
+    ]
+    assert cue("The checkpoint was reopened for the return of stranded families.") == [
+        (PARTIAL, True, True)
+    ]
+
+
+def test_trade_resuming_through_a_crossing_is_a_partial_opening():
+    assert cue("Trade with Armenia resumed through Margara on Monday.") == [(PARTIAL, True, True)]
+    assert cue("Cargo traffic across Margara resumed on Monday.") == [(PARTIAL, True, True)]
+
+
+def test_a_closure_for_some_traffic_after_an_opening_leaves_the_crossing_partly_open():
+    b = art(
+        "Trade with Armenia resumed through Margara on Monday, but pedestrian movement remains "
+        "suspended.",
+        date(2025, 11, 4),
+        "q",
+    )
+    assert rows(b)["Margara"]["status"] == "partially_open"
+    a = art(
+        "Margara reopened on Monday, but pedestrian movement remains suspended.",
+        date(2025, 11, 4),
+        "p",
+    )
+    margara = rows(a)["Margara"]
+    assert (margara["status"], margara["since"]) == ("partially_open", "2025-11-03")
+
+
+def test_a_closure_entering_its_third_week_began_two_weeks_before():
+    a = art(
+        "The closure of Margara entered its third week on Saturday, with no deal in sight.",
+        date(2025, 11, 3),
+        "w",
+    )
+    assert rows(a)["Margara"]["since"] == "2025-10-18"
+
+
+def test_shut_for_more_than_three_weeks_dates_the_closure_three_weeks_back():
+    a = art("The Margara checkpoint has been shut for more than three weeks.", date(2025, 11, 3))
+    assert rows(a)["Margara"]["since"] == "2025-10-13"

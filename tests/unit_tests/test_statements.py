@@ -200,3 +200,28 @@ def test_an_office_after_the_name_may_start_with_a_country():
     assert roles(
         "“We are ready,” said Gor Melikyan, Armenia's deputy customs chief, on Monday."
     ) == [("Gor Melikyan", "Armenia's deputy customs chief")]
+
+
+def test_a_name_set_off_by_commas_before_the_verb_that_introduces_the_quote():
+    assert said(
+        "The Armenian foreign minister, Ararat Mirzoyan, told the briefing: “The text is ready.”"
+    ) == [("Ararat Mirzoyan", "The text is ready.")]
+    assert said(
+        "Anahit Sargsyan, head of the freight union, told reporters: “We need the road open.”"
+    ) == [("Anahit Sargsyan", "We need the road open.")]
+    found = statements_in(
+        art("The head of the freight union, Anahit Sargsyan, told reporters: “It is open.”"), PEOPLE
+    )
+    assert [(s.speaker, s.role) for s in found] == [
+        ("Anahit Sargsyan", "head of the freight union")
+    ]
+
+
+def test_single_curly_quotes():
+    assert said("‘The text is ready to sign,’ Mirzoyan told reporters on Monday.") == [
+        ("Ararat Mirzoyan", "The text is ready to sign")
+    ]
+    assert said("‘The drivers’ losses are huge,’ said Anahit Sargsyan, a freight union head.") == [
+        ("Anahit Sargsyan", "The drivers’ losses are huge")
+    ]
+    assert said("Mirzoyan’s aides met the drivers’ union on Monday.") == []

@@ -1,9 +1,11 @@
 """Rounds of talks from sentences written for these tests."""
 
 from datetime import date
+from pathlib import Path
 
+from feeds.config import _Reader, parse_config
 from feeds.talks import talks_schedule
-from tests.unit_tests.helpers import art, caucasus
+from tests.unit_tests.helpers import CAUCASUS, art, caucasus
 
 
 def rounds(*articles):
@@ -154,3 +156,48 @@ def test_a_clause_about_something_else_is_not_the_talks_verb():
         "Thursday."
     )
     assert all(row[3] != "collapsed" for row in rounds(other))
+
+
+def test_talks_entering_their_third_day_began_two_days_before():
+    a = art("The Abu Dhabi talks between Armenia and Azerbaijan entered a third day on Thursday.")
+    assert rounds(a) == [("Abu Dhabi", "2025-11-04", None, "ongoing", [])]
+
+
+def test_talks_extended_past_the_day_they_were_due_to_end_are_still_under_way():
+    """Said on a Tuesday: the Monday they were due to end is the day before, not the next one."""
+    a = art(
+        "Talks between Armenia and Azerbaijan opened in Abu Dhabi on Saturday.",
+        date(2025, 11, 1),
+        "a",
+    )
+    b = art(
+        "The Abu Dhabi talks between Armenia and Azerbaijan, which were due to end on Monday, "
+        "were extended for another day.",
+        date(2025, 11, 4),
+        "b",
+    )
+    assert rounds(a, b) == [("Abu Dhabi", "2025-11-01", None, "ongoing", [])]
+
+
+def test_a_mediators_adjective_from_any_of_its_names():
+    config = dict(
+        CAUCASUS,
+        talks=dict(
+            CAUCASUS["talks"],
+            mediators=[{"name": "Türkiye", "aliases": ["Turkey"]}, {"name": "Italy"}],
+        ),
+    )
+    a = art(
+        "Talks between Armenia and Azerbaijan began in Abu Dhabi on Monday, with Turkish and "
+        "Italian diplomats mediating.",
+    )
+    found = talks_schedule(parse_config(config, _Reader(Path("c.toml"), "")), [a])
+    assert [t["mediators"] for t in found] == [["Italy", "Türkiye"]]
+
+
+def test_a_count_of_days_about_something_else_is_not_the_talks_start():
+    a = art(
+        "Trucks waited at Margara for a fifth day as talks between Armenia and Azerbaijan "
+        "continued in Abu Dhabi."
+    )
+    assert [start for _, start, *_ in rounds(a)] == ["2025-11-07"]
