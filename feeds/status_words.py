@@ -45,7 +45,7 @@ _IRREALIS = NoCase(
 _ONLY = NoCase(
     r"\b(?:only|partly|partially|partial|limited|briefly|temporarily|short window|"
     r"for (?:a few|two|three|\w+) hours?|"
-    r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians|returnees|refugees|families|trade|cargo|goods|trucks|"
+    r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians?|foot|returnees|refugees|families|trade|cargo|goods|trucks|"
     r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies)|"
     # "for the repatriation of Afghan refugees", "for the return of stranded families"
     r"(?:to|for) (?:the )?(?:repatriation|return|evacuation|passage|movement|deportation|transfer) "
@@ -60,6 +60,17 @@ _TRAFFIC_KINDS = (
     r"pedestrian[\w\s]{0,12}|returnees?|refugees?)"
 )
 _STATE_LEAD = r"(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|still|kept|keeps?|keeping|has been|have been|had been|been|is|are|was|were|will remain|left)"
+
+# The words between "is" and "closed" in "is now fully closed", never a clause of its own with
+# another status ("is open for foot traffic but closed to trucks").
+_SAME_CLAUSE_WORDS = r"(?:(?!(?:but|yet|while|whereas|(?:re)?open(?:ed)?)\b)\w+\s+){0,5}?"
+# A change spoken of, not reported: "a decision on reopening", "talks about closing", "discussed
+# reopening", "hopes of reopening".
+_TALK_OF = NoCase(
+    r"\b(?:on|about|over|regarding|towards?|discuss\w*|consider\w*|weigh\w*|mull\w*|debat\w*|"
+    r"propos\w*|recommend\w*|(?:possibility|prospects?|hopes?|idea|question|issue) of)\s+"
+    r"(?:the\s+|a\s+|an\s+)?$"
+)
 
 _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     # (status, is_change, words it needs, pattern); earlier patterns win where two overlap.
@@ -79,7 +90,8 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         False,
         ("closed", "shut", "sealed", "suspended", "halted", "blocked"),
         NoCase(
-            rf"\b{_STATE_LEAD}\s+(?:\w+\s+){{0,5}}?(?:closed|shut|sealed|suspended|halted|blocked)\b"
+            rf"\b{_STATE_LEAD}\s+{_SAME_CLAUSE_WORDS}"
+            r"(?:closed|shut|sealed|suspended|halted|blocked)\b"
         ),
     ),
     (
@@ -209,6 +221,8 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         after
     ):
         return None  # "reports that Torkham had reopened were denied": not what happened
+    if change and word.endswith("ing") and _TALK_OF.search(before):
+        return None  # "no decision on reopening": a change spoken of, not one that happened
     if status in (OPEN, PARTIAL) and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):

@@ -288,3 +288,18 @@ def test_a_closure_entering_its_third_week_began_two_weeks_before():
 def test_shut_for_more_than_three_weeks_dates_the_closure_three_weeks_back():
     a = art("The Margara checkpoint has been shut for more than three weeks.", date(2025, 11, 3))
     assert rows(a)["Margara"]["since"] == "2025-10-13"
+
+
+def test_a_gerund_after_a_preposition_is_talk_of_a_change_not_a_change():
+    assert cue("No decision has been made on reopening the checkpoint, an official said.") == []
+    assert cue("Officials met to discuss reopening Margara.") == []
+    assert cue("Traders pinned their hopes on the reopening of Margara.") == []
+    assert cue("Talks about closing the checkpoint went nowhere.") == []
+    assert cue("Traders welcomed the reopening of Margara on Monday.") == [(OPEN, True, False)]
+
+
+def test_open_to_some_traffic_but_closed_to_other_traffic_is_partial():
+    assert (
+        margara_row("Margara is open for foot traffic but closed to trucks, guards said.")["status"]
+        == "partially_open"
+    )
