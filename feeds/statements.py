@@ -219,7 +219,8 @@ def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
     between them ("he wrote.", "Marren said after the signing."), not a new subject or clause."""
     between = text[previous.tail_end : item.span.start]
     words = re.findall(r"[\w'’-]+", between)
-    new_sentence = re.split(r"[.!?]\s", between)[-1]  # "... said. Mujahid disagreed: “...”"
+    sentences = re.split(r"[.!?]\s", between)
+    new_sentence = sentences[-1] if len(sentences) > 1 else ""  # "said. Mujahid disagreed: “...”"
     return (
         previous.tail_end > previous.span.end
         and not re.search(r"\w", new_sentence)

@@ -225,3 +225,11 @@ def test_single_curly_quotes():
         ("Anahit Sargsyan", "The drivers’ losses are huge")
     ]
     assert said("Mirzoyan’s aides met the drivers’ union on Monday.") == []
+
+
+def test_a_split_quote_with_where_it_was_said_between_the_pieces():
+    found = statements_in(
+        art("“Baku must choose,” Mirzoyan said at the weekly briefing, “between peace and war.”"),
+        PEOPLE,
+    )
+    assert [s.quote for s in found] == ["Baku must choose, between peace and war."]
