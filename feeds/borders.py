@@ -22,6 +22,7 @@ from feeds.names import demonym_pattern, phrase_pattern
 from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
+from feeds.sentences import evidence_span
 from feeds.status_words import CLOSED, OPEN, PARTIAL, StatusCue, status_cues
 
 _ALL_CROSSINGS = NoCase(
@@ -112,7 +113,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                         (number, cue.at),
                         specificity + change + (status == PARTIAL),
                         art,
-                        text,
+                        _evidence(text, cue),
                         skip,
                     )
                 )
@@ -121,6 +122,11 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                 art, crossing, at, specificity, cues, cue, dates, number, text, skip, others
             )
     return found
+
+
+def _evidence(sentence: str, cue: StatusCue) -> str:
+    start, end = evidence_span(sentence, 0, len(sentence), cue.at, cue.end)
+    return sentence if (start, end) == (0, len(sentence)) else sentence[start:end].strip()
 
 
 def _targets(text, named, context) -> list[tuple[str, int, int]]:
@@ -185,7 +191,7 @@ def _second_cues(
                     (number, cue.at),
                     specificity + change,
                     art,
-                    text,
+                    _evidence(text, cue),
                     skip,
                 )
             )

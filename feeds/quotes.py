@@ -24,18 +24,23 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     """Quoted spans in order. A quote may run over paragraphs the way news writes it:
     the paragraph ends with the quote still open and the next one starts with an opening mark."""
     spans: list[QuoteSpan] = []
+    # Where the search for each closing mark last gave up: an opening mark before that place
+    # would find no closing mark either (a paragraph of 20,000 unclosed marks took a minute).
+    gave_up: dict[str, int] = {}
     i = 0
     while True:
         found = _MARK.search(text, i)
         if found is None:
             return spans
         i = found.start()
-        if _opens(text, i):
-            span = _close(text, i, _OPEN[text[i]])
+        closer = _OPEN[text[i]]
+        if i >= gave_up.get(closer, -1) and _opens(text, i):
+            span, failed_at = _close(text, i, closer)
             if span is not None:
                 spans.append(span)
                 i = span.end
                 continue
+            gave_up[closer] = failed_at
         i += 1
 
 
@@ -48,29 +53,36 @@ def _opens(text: str, i: int) -> bool:
     return at_start and (text[i] == '"' or text[i + 1 : i + 2].isalnum())
 
 
-def _close(text: str, start: int, closer: str) -> QuoteSpan | None:
+def _close(text: str, start: int, closer: str) -> tuple[QuoteSpan | None, int]:
+    """The quote opened at `start`, or None and where the search gave up: the end of the
+    paragraph it started in (or of a paragraph it ran on into) or of the text."""
     pieces = []
-    i = start + 1
-    piece_start = i
-    while i < len(text):
-        char = text[i]
-        if char == closer and _closes(text, i):
-            pieces.append(text[piece_start:i])
-            return _span(pieces, start, i + 1)
-        if (
-            char == "\n"
-            and text.startswith("\n\n", i)
-            or (char == "\n" and _paragraph_break(text, i))
-        ):
-            pieces.append(text[piece_start:i])
-            nxt = re.match(r"\n\s*", text[i:])
-            j = i + (nxt.end() if nxt else 1)
-            if j < len(text) and text[j] in _OPEN:  # the quotation continues in the next paragraph
-                i = piece_start = j + 1
-                continue
-            return None  # never closed: not a quotation we can trust
-        i += 1
-    return None
+    i = piece_start = start + 1
+    while True:
+        close_at = text.find(closer, i)
+        newline = text.find("\n", i, close_at if close_at >= 0 else len(text))
+        if newline < 0:
+            if close_at < 0:
+                return None, len(text)
+            if _closes(text, close_at):
+                pieces.append(text[piece_start:close_at])
+                return _span(pieces, start, close_at + 1), close_at
+            i = close_at + 1
+            continue
+        paragraph_end = _PARAGRAPH_BREAK.match(text, newline)
+        if paragraph_end is None:
+            i = newline + 1
+            continue
+        pieces.append(text[piece_start:newline])
+        j = _SPACE_RUN.match(text, newline).end()  # the next paragraph's first character
+        if j < len(text) and text[j] in _OPEN:  # the quotation continues in the next paragraph
+            i = piece_start = j + 1
+            continue
+        return None, newline  # never closed: not a quotation we can trust
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SPACE_RUN = re.compile(r"\s*")
 
 
 def _closes(text: str, i: int) -> bool:
@@ -81,10 +93,6 @@ def _closes(text: str, i: int) -> bool:
     if i + 1 < len(text) and text[i + 1].isalnum():
         return False
     return text[i] == '"' or not _PLURAL_POSSESSIVE.match(text, i)
-
-
-def _paragraph_break(text: str, i: int) -> bool:
-    return bool(re.match(r"\n\s*\n", text[i:]))
 
 
 def _span(pieces: list[str], start: int, end: int) -> QuoteSpan | None:

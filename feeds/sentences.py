@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Words that end with a full stop without ending the sentence.
@@ -26,6 +27,24 @@ class Sentence:
     paragraph: int
     start: int
     end: int
+
+
+MAX_EVIDENCE = 1_200  # characters of a sentence shown as evidence whole
+_EVIDENCE_REACH = 500  # of a longer one, the characters kept either side of the words
+
+
+def evidence_span(text: str, start: int, end: int, at: int, stop: int) -> tuple[int, int]:
+    """Where the evidence for the words at `at`..`stop` of the sentence text[start:end] runs:
+    the whole sentence, or of one longer than MAX_EVIDENCE characters (a feed that never ends
+    one), the words around them. Each fact of a giant sentence holding all of it made one
+    hostile item's readings grow with the square of its length (1 GB from 200 KB of text)."""
+    if end - start <= MAX_EVIDENCE:
+        return start, end
+    if at - start > _EVIDENCE_REACH:
+        start = text.find(" ", at - _EVIDENCE_REACH, at) + 1 or start
+    if end - stop > _EVIDENCE_REACH:
+        end = text.rfind(" ", stop, stop + _EVIDENCE_REACH) + 1 or end
+    return start, end
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -56,7 +75,28 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             start = match.end()
     if paragraph[start:].strip():
         spans.append((start, len(paragraph.rstrip())))
-    return [(s, e) for s, e in spans if paragraph[s:e].strip()]
+    return [
+        (s, e)
+        for whole in spans
+        for s, e in _readable_pieces(paragraph, *whole)
+        if paragraph[s:e].strip()
+    ]
+
+
+MAX_SENTENCE = 2_000  # characters; a longer "sentence" is read in pieces of about this size
+
+
+def _readable_pieces(paragraph: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence, or of one longer than MAX_SENTENCE (a feed that never ends one, or runs
+    thousands of clauses together), pieces cut after a comma or a space: every reader looks at
+    a sentence as a whole, for each thing in it, and one of 200 KB took minutes to read."""
+    while end - start > MAX_SENTENCE:
+        window = (start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = paragraph.rfind(", ", *window) + 1 or paragraph.rfind(" ", *window)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut + (paragraph[cut : cut + 1] == " ")
+    yield start, end
 
 
 def _is_boundary(paragraph: str, match: re.Match[str], inside_quote: bool) -> bool:

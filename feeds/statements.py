@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, partial
@@ -12,6 +13,7 @@ from feeds.nocase import NoCase
 from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, role_noun
 from feeds.quotes import QuoteSpan, find_quotes
 from feeds.reading import Article
+from feeds.sentences import evidence_span
 
 _VERB_AFTER_QUOTE = re.compile(
     rf"^[\s,.;:!?—–-]*(?P<subject>[^“”\"]{{0,140}}?)\s*\b(?P<verb>{SPEECH_VERBS})\b"
@@ -21,6 +23,7 @@ _VERB_FIRST = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
+_ATTRIBUTION_REACH = 600  # characters either side of a quote that may say who said it
 _MAX_INTRO_WORDS = 6  # "Mujahid disagreed:", "Khawaja Asif hit back on Friday:"
 _ON_BEHALF = NoCase(
     r"(?:an?|one|two|three|several|some|many)\b[^,]*?\b(?:for|to|of|close to|near)\b"
@@ -85,10 +88,12 @@ def _attribute(article, span, people, timeline, earlier) -> _Attributed:
     text = article.text
     first = article.sentence_at(span.start)
     last = article.sentence_at(max(span.end - 1, span.start))
-    sentence_start = first.start if first else span.start
+    # An attribution stands near its quote: a "sentence" of thousands of characters (a feed
+    # that never ends one) is read only that near, or every quote would reread all before it.
+    sentence_start = max(first.start if first else span.start, span.start - _ATTRIBUTION_REACH)
     sentence_end = max(last.end if last else span.end, span.end)
     head = text[sentence_start : span.start]
-    tail = text[span.end : sentence_end]
+    tail = text[span.end : min(sentence_end, span.end + _ATTRIBUTION_REACH)]
     partial = _is_partial(span, head)
     tail_match = _VERB_AFTER_QUOTE.match(tail)
     if (
@@ -98,11 +103,11 @@ def _attribute(article, span, people, timeline, earlier) -> _Attributed:
     ):
         speaker, clause = _from_tail(tail, tail_match, span.start, people, timeline)
         return _Attributed(span, speaker, clause, span.end + tail_match.end(), partial)
-    same_sentence = [a for a in earlier if a.span.start >= sentence_start and a.speaker]
-    if same_sentence:
-        return _Attributed(
-            span, same_sentence[-1].speaker, same_sentence[-1].clause, span.end, partial
-        )
+    for before in reversed(earlier):  # the last quote of the same sentence with a speaker
+        if before.span.start < sentence_start:
+            break
+        if before.speaker:
+            return _Attributed(span, before.speaker, before.clause, span.end, partial)
     speaker, clause = _from_head(head, span.start - len(head), people, timeline)
     return _Attributed(span, speaker, clause, span.end, partial)
 
@@ -171,7 +176,7 @@ def _resolve(subject: str, at: int, people: People, timeline) -> Speaker | None:
 
 def _last_named(mentions, at: int) -> Speaker | None:
     """The person named last before a position; "the minister" style references count too."""
-    before = [(pos, s) for pos, s in mentions if pos < at]
+    before = _mentions_before(mentions, at)
     for index in range(len(before) - 1, -1, -1):
         pos, speaker = before[index]
         if speaker.name:
@@ -183,10 +188,24 @@ def _last_named(mentions, at: int) -> Speaker | None:
 
 
 def _last_with_role(mentions, at: int, noun: str) -> Speaker | None:
-    for pos, speaker in reversed(mentions):
-        if pos < at and speaker.name and noun in speaker.role.lower():
+    for _, speaker in reversed(_mentions_before(mentions, at)):
+        if speaker.name and noun in speaker.role.lower():
             return speaker
     return None
+
+
+_MENTIONS_BACK = 40  # how many mentions of people "he" or "the minister" may look back over
+
+
+def _mentions_before(mentions, at: int) -> list:
+    """The last _MENTIONS_BACK mentions before a position (`mentions` in text order): an
+    item of thousands of "he said" looked back over every name before each."""
+    end = bisect_left(mentions, at, key=_position)
+    return mentions[max(0, end - _MENTIONS_BACK) : end]
+
+
+def _position(mention: tuple[int, Speaker]) -> int:
+    return mention[0]
 
 
 def _is_partial(span: QuoteSpan, head: str) -> bool:
@@ -283,10 +302,13 @@ def _looks_like_a_name(words: str, partial: bool) -> bool:
 
 
 def _evidence(article: Article, item: _Attributed) -> str:
+    """The sentences the quote and its attribution stand in (of a very long one, the words
+    near them: evidence_span)."""
     first = article.sentence_at(item.span.start)
     last = article.sentence_at(max(item.tail_end - 1, item.span.start))
     start = first.start if first else item.span.start
     end = last.end if last else item.tail_end
+    start, end = evidence_span(article.text, start, end, item.span.start, item.tail_end)
     return re.sub(r"\s*\n\s*", " ", article.text[start:end]).strip()
 
 
@@ -309,12 +331,16 @@ def _usable(mention: DateMention, article: Article) -> bool:
 
 
 def _paragraph_before(article: Article, offset: int) -> str:
-    sentence = article.sentence_at(offset)
-    if sentence is None:
+    """The sentences of the paragraph before the one at `offset`, nearest first, as far back
+    as an attribution reaches."""
+    index = article.sentence_index(offset)
+    if index is None:
         return ""
-    same = [
-        s.text
-        for s in article.sentences
-        if s.paragraph == sentence.paragraph and s.end <= sentence.start
-    ]
-    return " ".join(reversed(same))
+    sentences = article.sentences
+    same: list[str] = []
+    reach = _ATTRIBUTION_REACH
+    while index > 0 and reach > 0 and sentences[index - 1].paragraph == sentences[index].paragraph:
+        index -= 1
+        same.append(sentences[index].text)
+        reach -= len(same[-1])
+    return " ".join(same)[: 2 * _ATTRIBUTION_REACH]

@@ -22,6 +22,7 @@ from feeds.names import demonym_pattern, phrase_pattern
 from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
+from feeds.sentences import evidence_span
 from feeds.talk_words import (
     CONCLUDED,
     ONGOING,
@@ -221,6 +222,9 @@ class TalksReader:
         if status == CONCLUDED and end is None and start and start > art.reference:
             status = SCHEDULED
         when = end or point if status in TERMINAL else (start or point)
+        shown_from, shown_to = evidence_span(
+            sentence, 0, len(sentence), offset, offset + len(clause)
+        )
         return Mention(
             venue,
             start,
@@ -231,7 +235,7 @@ class TalksReader:
             min(when, art.reference) if not scheduled else art.reference,
             mediators,
             art,
-            sentence.strip(),
+            sentence[shown_from:shown_to].strip(),
         )
 
 

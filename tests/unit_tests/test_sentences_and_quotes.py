@@ -1,7 +1,8 @@
 """Sentence splitting and quotation finding."""
 
+from feeds import quotes
 from feeds.quotes import find_quotes
-from feeds.sentences import split_sentences
+from feeds.sentences import MAX_SENTENCE, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -43,3 +44,21 @@ def test_a_quotation_running_over_paragraphs():
 
 def test_an_unclosed_quotation_is_not_trusted():
     assert find_quotes("He said “this never closes.\n\nNext paragraph without a mark.") == []
+
+
+def test_a_sentence_that_never_ends_is_read_in_pieces_of_bounded_size():
+    text = "Margara closed on Monday, " * 4000  # 104,000 characters, no full stop
+    pieces = split_sentences(text)
+    assert len(pieces) > 50
+    assert all(len(p.text) <= MAX_SENTENCE for p in pieces)
+    assert all(text[p.start : p.end] == p.text and p.text == p.text.strip() for p in pieces)
+    assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_quotes_left_open_cost_one_search_each_kind_not_one_per_mark(monkeypatch):
+    """20,000 unclosed marks in one paragraph each searched it to its end: a minute."""
+    searches = []
+    close = quotes._close
+    monkeypatch.setattr(quotes, "_close", lambda *a: searches.append(a[1]) or close(*a))
+    assert find_quotes("“a " * 20000 + "‘a " * 20000 + '"a ' * 20000) == []
+    assert len(searches) == 3

@@ -233,3 +233,15 @@ def test_a_split_quote_with_where_it_was_said_between_the_pieces():
         PEOPLE,
     )
     assert [s.quote for s in found] == ["Baku must choose, between peace and war."]
+
+
+def test_facts_are_read_from_the_first_hundred_thousand_characters_of_an_item():
+    from feeds.reading import MAX_READ, article
+
+    quote = "“The text is ready to sign,” Mirzoyan told reporters. "
+    filler = "Armenia and Azerbaijan met. " * (MAX_READ // 28 + 1)
+    row = {"key": "k", "guid": "g", "feed": "f", "published": "2025-11-07T10:00:00+00:00"}
+    early = article({**row, "text": quote + filler}, "UTC")
+    late = article({**row, "text": filler + quote}, "UTC")
+    assert [s.speaker for s in statements_in(early, PEOPLE)] == ["Ararat Mirzoyan"]
+    assert statements_in(late, PEOPLE) == []
