@@ -71,3 +71,36 @@ def test_memory_stays_near_the_cap(server, tmp_path, route):
         tracemalloc.stop()
     assert summary.failed == 1 and "cap" in summary.failures[0][1]
     assert peak < 1_000_000 + 16_000_000, f"peak {peak / 1e6:.1f} MB for a 1 MB cap"
+
+
+def test_items_written_to_be_expensive_to_read_cost_in_proportion_to_their_size(server, tmp_path):
+    """Text shaped to make every fact reread all before it (one endless sentence of quotes,
+    statuses or talks; thousands of "he said"): read through the real fetch in a subprocess,
+    whose readings must stay near the size of the text (they grew with its square: 200 KB
+    made 1 GB)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import write_config
+
+    shapes = [
+        "“Torkham must reopen,” Asif said, ",
+        "“It will,” he said. Pakistan's Asif met the minister. ",
+        "Torkham closed on Monday and ",
+        "talks in Doha between Pakistan and Afghanistan began on Monday, ",
+        "“a” ",
+    ]
+    items = [
+        (f"h-{n}", "Pakistan and Afghanistan at Torkham", "<p>" + shape * (250_000 // len(shape)))
+        for n, shape in enumerate(shapes)
+    ]
+    server.routes["/h.xml"] = Route(rss(*items))
+    config = write_config(tmp_path, {"H": server.url("/h.xml")}, '[fetch]\nmax_bytes = "5MB"\n')
+    db = tmp_path / "sitmon.db"
+    command = [sys.executable, "-m", "tui.cli", "fetch", "--config", str(config), "--db", str(db)]
+    # A bound against hanging for hours, far above the ~3 s this takes: not a speed target.
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert rows(tmp_path, "select count(*) from items where related = 1") == [(len(shapes),)]
+    (readings,) = rows(tmp_path, "select sum(length(json)) from item_facts")[0]
+    assert readings < 10 * 250_000 * len(shapes)
