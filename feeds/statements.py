@@ -289,16 +289,16 @@ def _assemble(article: Article, attributed: list[_Attributed]) -> list[Statement
 
 
 def _looks_like_a_name(words: str, partial: bool) -> bool:
-    """“Friendship Gate”, “Operation Swift Retort”: a name in quotes, not something said."""
+    """“Friendship Gate”, “Operation Swift Retort”: a name in quotes, not something said; and
+    a headline's words in title case ("Minister: ‘Ceasefire Meaningless Without Peace’"),
+    which put what someone said in the writer's words."""
     tokens = re.findall(r"[\w'’-]+", words)
     small = {"of", "the", "and", "for", "in", "on", "to", "de", "al", "a"}
     capitalised = [t for t in tokens if t not in small]
-    return (
-        partial
-        and len(tokens) <= 6
-        and tokens[0][:1].isupper()
-        and all(t[:1].isupper() for t in capitalised)
-    )
+    if not tokens[0][:1].isupper() or not all(t[:1].isupper() for t in capitalised):
+        return False
+    headline = len(capitalised) >= 3 and not re.search(r"[.!?,;:]", words)
+    return (partial and len(tokens) <= 6) or headline
 
 
 def _evidence(article: Article, item: _Attributed) -> str:

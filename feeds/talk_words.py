@@ -36,7 +36,8 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         CONCLUDED,
         NoCase(
             r"\b(?:concluded|ended|ends|closed|wrapped up|culminated|agreed|agree|reached (?:an? )?"
-            r"(?:agreement|deal|accord)|signed|finali[sz]ed|ran from)\b"
+            r"(?:agreement|deal|accord)|(?:agreement|deal|accord) (?:was |has been |had been )?"
+            r"reached|signed|finali[sz]ed|ran from)\b"
         ),
     ),
     (
@@ -63,7 +64,8 @@ _START_WORD, _END_WORD = NoCase(_START_WORDS), NoCase(_END_WORDS)
 _SAID_BEFORE_DATE = NoCase(rf"\b(?:{REPORTING_VERBS})\b[^.;]{{0,20}}$")
 # "which were due to end on Monday": what was planned, said after the fact, is not what happened.
 _PAST_PLAN_BEFORE_DATE = NoCase(
-    r"\b(?:was|were|had been)\s+(?:due|scheduled|expected|set|supposed|meant|planned)\b[^.;,]{0,30}$"
+    r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?(?:due|scheduled|expected|set|supposed|meant|planned)"
+    r"\b[^.;,]{0,30}$"
 )
 # "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")

@@ -189,6 +189,11 @@ class TalksReader:
             return None
         return place
 
+    def _other_venue_at(self, sentence: str, at: int, venue: str) -> bool:
+        """Whether the clause around `at` names a venue other than `venue`."""
+        clause = next((c[0] for c in _CLAUSES.finditer(sentence) if c.start() <= at < c.end()), "")
+        return any(p.search(clause) for name, p in self.venues.items() if name != venue)
+
     def _status_after(self, rest: str) -> StatusWord | None:
         """The status verb of talks whose clause an aside cuts off from it ("The Doha talks,
         which lasted 13 hours, ended with an agreement"; "Talks, mediated by Qatar, collapsed"):
@@ -211,16 +216,18 @@ class TalksReader:
         offset = sentence.find(clause)
         everywhere = art.dates(sentence)
         own = [d for d in everywhere if offset <= d.at < offset + len(clause)]
-        # A clause whose only date is when somebody spoke borrows the talks' date from its sentence.
+        # A clause whose only date is when somebody spoke borrows the talks' date from its
+        # sentence, not from a clause about talks elsewhere ("..., the second such round after
+        # the Doha negotiations held on October 18-19").
         if all(date_role(sentence, d.at) == "said" for d in own):
-            own = everywhere
+            own = [d for d in everywhere if not self._other_venue_at(sentence, d.at, venue)]
         dates = own
         start, end, point = _roles(sentence, dates, art.reference)
         scheduled = is_future(clause) and ((start or point) > art.reference)
         word = talk_status(clause) or self._status_after(sentence[offset + len(clause) :])
         status = SCHEDULED if scheduled else (word.status if word else None)
-        if status == CONCLUDED and end is None and start and start > art.reference:
-            status = SCHEDULED
+        if status in (CONCLUDED, ONGOING) and end is None and start and start > art.reference:
+            status = SCHEDULED  # "talks begin Nov 6 in Istanbul", said on Oct 31
         when = end or point if status in TERMINAL else (start or point)
         shown_from, shown_to = evidence_span(
             sentence, 0, len(sentence), offset, offset + len(clause)
@@ -258,9 +265,11 @@ def _roles(
     start = end = None
     said = None
     for mention in dates:
-        # "from Nov 6", "talks entered a third day on Monday": when the talks began
+        # "from Nov 6", "talks entered a third day on Monday": when the talks began (a length,
+        # "continued for four days", says nothing of when)
         implied = mention.kind == "start" or (
             mention.kind == "implied_start"
+            and mention.text.lower().endswith(("day", "week"))
             and _TALKS_JUST_BEFORE.search(sentence[max(0, mention.at - 60) : mention.at])
         )
         role = "start" if implied else date_role(sentence, mention.at)

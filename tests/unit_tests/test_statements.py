@@ -245,3 +245,11 @@ def test_facts_are_read_from_the_first_hundred_thousand_characters_of_an_item():
     late = article({**row, "text": filler + quote}, "UTC")
     assert [s.speaker for s in statements_in(early, PEOPLE)] == ["Ararat Mirzoyan"]
     assert statements_in(late, PEOPLE) == []
+
+
+def test_a_headline_in_title_case_is_not_a_statement():
+    text = "Mirzoyan: ‘Peace Treaty Ready For Signing’\n\nMirzoyan spoke in Yerevan on Monday."
+    assert said(text) == []
+    assert said("Mirzoyan said: “We Are Ready.” Then he left.") == [
+        ("Ararat Mirzoyan", "We Are Ready.")
+    ]

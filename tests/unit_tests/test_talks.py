@@ -201,3 +201,35 @@ def test_a_count_of_days_about_something_else_is_not_the_talks_start():
         "continued in Abu Dhabi."
     )
     assert [start for _, start, *_ in rounds(a)] == ["2025-11-07"]
+
+
+def test_talks_said_to_begin_on_a_later_date_are_scheduled_not_under_way():
+    a = art("A fresh round of Armenia-Azerbaijan talks begins Nov 12 in Abu Dhabi.")
+    assert rounds(a) == [("Abu Dhabi", "2025-11-12", None, "scheduled", [])]
+
+
+def test_how_long_talks_lasted_or_were_planned_to_last_is_not_when_they_began():
+    a = art(
+        "Talks between Armenia and Azerbaijan opened in Abu Dhabi on Saturday.",
+        date(2025, 11, 1),
+        "a",
+    )
+    b = art(
+        "The Abu Dhabi talks were initially scheduled for two days, but Armenia and Azerbaijan "
+        "continued for four days.",
+        date(2025, 11, 7),
+        "b",
+    )
+    assert [(start, status) for _, start, _, status, _ in rounds(a, b)] == [
+        ("2025-11-01", "ongoing")
+    ]
+
+
+def test_a_clause_about_talks_at_another_venue_lends_them_no_date():
+    a = art(
+        "The agreement was reached after a four-day round of talks in Abu Dhabi, the second "
+        "round after the Washington negotiations held on October 18-19.",
+        date(2025, 10, 31),
+    )
+    found = {venue: (start, status) for venue, start, _, status, _ in rounds(a)}
+    assert found["Abu Dhabi"] == ("2025-10-31", "concluded")  # not the Washington dates
