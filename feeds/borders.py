@@ -177,7 +177,8 @@ def _second_cues(
         ):
             continue
         own_date = any(cue.end <= d.at <= cue.end + 40 for d in dates)
-        anew = _AGAIN_AFTER.match(text, cue.end)  # "before closing it again": it happened
+        # "before closing it again", "before being closed again": it happened
+        anew = _AGAIN_AFTER.match(text, cue.end) or cue.text.lower().endswith("again")
         if re.search(r"\b(?:before|after|since|when)\b", between) and not (own_date or anew):
             continue  # "reopened ... weeks after it was shut": background, not a new change
         for when, status, change in _when(cue, dates, art.reference, text, cues):

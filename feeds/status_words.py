@@ -72,6 +72,20 @@ _TALK_OF = NoCase(
     r"(?:the\s+|a\s+|an\s+)?$"
 )
 
+# A reopening spoken of as a noun happened unless it is still awaited ("waiting for the
+# reopening of X", "hopes for an early reopening") or did not come ("the reopening of X has
+# been delayed", "X reopening postponed"), in its own clause.
+_AWAITED = NoCase(
+    r"\b(?:await\w*|wait\w* for|hop\w* for|hopes? of|calls? for|call\w* for|demand\w*(?: for)?|"
+    r"push\w* for|press\w* for|seek\w*|sought|want\w*|plans? for|prospects? of|ahead of|pending|"
+    r"paves? the way for|paving the way for|paved the way for)\s+(?:\w+\s+){0,2}$"
+)
+_NOT_COME = NoCase(
+    r"(?:(?!\b(?:as|while|when|but|after|and|before)\b)[^.;,]){0,50}?\b(?:delayed|postponed|"
+    r"put off|pushed back|called off|cancell?ed|shelved|faded|awaited|uncertain|unclear|unlikely|"
+    r"in doubt|stalled|blocked|on hold|depends|hinges|elusive)\b"
+)
+
 _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     # (status, is_change, words it needs, pattern); earlier patterns win where two overlap.
     # A pattern runs only on sentences holding one of its words (lowercased substrings):
@@ -223,6 +237,8 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         return None  # "reports that Torkham had reopened were denied": not what happened
     if change and word.endswith("ing") and _TALK_OF.search(before):
         return None  # "no decision on reopening": a change spoken of, not one that happened
+    if word.endswith("reopening") and (_AWAITED.search(before) or _NOT_COME.match(after)):
+        return None  # "waiting for the reopening", "the reopening has been delayed"
     if status in (OPEN, PARTIAL) and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):

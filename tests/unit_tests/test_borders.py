@@ -303,3 +303,21 @@ def test_open_to_some_traffic_but_closed_to_other_traffic_is_partial():
         margara_row("Margara is open for foot traffic but closed to trucks, guards said.")["status"]
         == "partially_open"
     )
+
+
+def test_a_reopening_awaited_delayed_or_hoped_for_is_no_opening():
+    """A wrong "open" is worse than "unknown"."""
+    assert cue("The reopening of Margara has been delayed again, officials said.") == []
+    assert cue("Traders on both sides are waiting for the reopening of Margara.") == []
+    assert cue("Drivers await the reopening of the Margara checkpoint.") == []
+    assert cue("Margara reopening delayed as talks stall.") == []
+    assert cue("Hopes for an early reopening of Margara faded on Monday.") == []
+    assert cue("The reopening of Margara on Monday came as talks were postponed.") == [
+        (OPEN, True, False)
+    ]
+    assert cue("The reopening of Margara brought relief to drivers.") == [(OPEN, True, False)]
+
+
+def test_reopened_for_hours_before_being_closed_again_ends_closed():
+    row = margara_row("Margara reopened for a few hours on Sunday before being closed again.")
+    assert [h["status"] for h in row["history"]] == ["partially_open", "closed"]
