@@ -219,6 +219,8 @@ def _when(
     if cue.status != CLOSED:
         found += [(d.start, CLOSED, True) for d in usable if d.kind == "prior_start"]
     points = [d for d in usable if d.kind in ("point", "range", "vague", "start")]
+    if not cue.change:  # "X and Y remain shut, while Z reopened on Friday": Friday is Z's
+        points = [d for d in points if owns(d)]
     if not points:
         return found + ([] if starts else [(reference, cue.status, cue.change)])
     nearest = min(points, key=lambda d: _distance(d, cue))
@@ -253,7 +255,11 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
             and obs.status == CLOSED
             and obs.restricted
         ):
-            # "reopened on Monday, but pedestrians still cannot cross": open to some traffic only
+            # "reopened on Monday, but pedestrians still cannot cross": open to some traffic only,
+            # from the opening on when the same sentence says both
+            if obs.article is current.article and obs.order[0] == current.order[0]:
+                current = history[-1] = replace(current, status=PARTIAL, restricted=True)
+                continue
             obs = replace(obs, status=PARTIAL, change=True)
         if current is None or _is_change(current, obs):
             if current is not None and not obs.change:

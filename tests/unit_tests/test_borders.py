@@ -321,3 +321,13 @@ def test_a_reopening_awaited_delayed_or_hoped_for_is_no_opening():
 def test_reopened_for_hours_before_being_closed_again_ends_closed():
     row = margara_row("Margara reopened for a few hours on Sunday before being closed again.")
     assert [h["status"] for h in row["history"]] == ["partially_open", "closed"]
+
+
+def test_a_continuing_state_takes_no_date_that_belongs_to_another_change():
+    a = art(
+        "Margara remains shut, while Lachin was reopened on Friday, officials said.",
+        date(2025, 11, 4),
+    )
+    found = rows(a)
+    assert (found["Margara"]["status"], found["Margara"]["since"]) == ("closed", "2025-11-04")
+    assert (found["Lachin"]["status"], found["Lachin"]["since"]) == ("open", "2025-10-31")
