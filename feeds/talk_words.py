@@ -28,8 +28,11 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         COLLAPSED,
         NoCase(
             r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
-            r"stalled|walked out|called off|(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
-            r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome))\b"
+            r"stalled|walked out|called off|broke off|broken off|(?:were|was|been) suspended|"
+            r"stalemate|impasse|inconclusive(?:ly)?|"
+            r"(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
+            r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome|"
+            r"joint statement|declaration|consensus|progress))\b"
         ),
     ),
     (
@@ -55,7 +58,8 @@ _START_WORDS = (
     r"convene[ds]?)\b"
 )
 _END_WORDS = (
-    r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke (?:up|down)|broken (?:up|down)|"
+    r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke (?:up|down|off)|"
+    r"broken (?:up|down|off)|suspended|"
     r"collapsed|failed|agreed|finali[sz]ed|signed|until|till)\b"
 )
 _START_BEFORE_DATE = NoCase(_START_WORDS + r"[^.;]{0,45}$")

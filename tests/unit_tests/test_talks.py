@@ -233,3 +233,14 @@ def test_a_clause_about_talks_at_another_venue_lends_them_no_date():
     )
     found = {venue: (start, status) for venue, start, _, status, _ in rounds(a)}
     assert found["Abu Dhabi"] == ("2025-10-31", "concluded")  # not the Washington dates
+
+
+def test_talks_that_stopped_without_a_result_collapsed():
+    for words in (
+        "ended inconclusively",
+        "broke off",
+        "were suspended",
+        "ended without a joint statement",
+    ):
+        a = art(f"The Abu Dhabi talks between Armenia and Azerbaijan {words} on Thursday.")
+        assert rounds(a) == [("Abu Dhabi", "2025-11-06", "2025-11-06", "collapsed", [])], words
