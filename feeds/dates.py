@@ -218,12 +218,12 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 
 def _range(m: re.Match[str], ref: date, future: bool):
+    # "Oct 30 - Nov 2" names a second month; "6-7 November" has no place for one.
+    second_month = m.groupdict().get("m2") or m["m1"]
     start = _calendar(m["m1"], m["d1"], m["y"], ref, future)
-    end = _calendar(m["m2"] or m["m1"], m["d2"], m["y"], ref, future)
+    end = _calendar(second_month, m["d2"], m["y"], ref, future)
     if end < start:
-        end = _calendar(
-            m["m2"] or m["m1"], m["d2"], str(start.year + (end.month < start.month)), ref
-        )
+        end = _calendar(second_month, m["d2"], str(start.year + (end.month < start.month)), ref)
     return (start, end, "range") if 0 <= (end - start).days <= 62 else None
 
 

@@ -59,11 +59,7 @@ class Reader:
                     "published": iso_utc(item.published),
                     "updated": iso_utc(item.updated),
                 }
-                try:
-                    reading = reading_of(self.reader, self.zone, row)
-                except Exception:  # left for the derive step, which reads it in the open
-                    continue
-                facts[item.key] = (item_digest(item), reading)
+                facts[item.key] = (item_digest(item), reading_of(self.reader, self.zone, row))
         return Digested(parsed, prepared, facts)
 
 

@@ -49,8 +49,13 @@ class ItemReader:
 
 
 def reading_of(reader: ItemReader, zone: str, row: Mapping[str, str | None]) -> str:
-    """What an item (as a stored row) says, encoded as the item facts cache keeps it."""
-    return encode(reader.read(article(row, zone)))
+    """What an item (as a stored row) says, encoded as the item facts cache keeps it. An item
+    the readers fail on says nothing (it is still stored and found by search): one odd item
+    must never stop a refresh, and being read again each time, it would stop every one."""
+    try:
+        return encode(reader.read(article(row, zone)))
+    except Exception:
+        return encode(ItemFacts((), (), (), ()))
 
 
 def read_rows(reader: ItemReader, zone: str, rows: list[dict]) -> list[tuple[str, str, str]]:

@@ -295,6 +295,8 @@ def _looks_like_a_name(words: str, partial: bool) -> bool:
     tokens = re.findall(r"[\w'’-]+", words)
     small = {"of", "the", "and", "for", "in", "on", "to", "de", "al", "a"}
     capitalised = [t for t in tokens if t not in small]
+    if not tokens:
+        return True  # marks and dashes, no words: nothing said
     if not tokens[0][:1].isupper() or not all(t[:1].isupper() for t in capitalised):
         return False
     headline = len(capitalised) >= 3 and not re.search(r"[.!?,;:]", words)

@@ -19,6 +19,14 @@ _HEDGE = NoCase(
     r"\b(?:if|unless|whether|could|would|might|may|close to|near|brink|verge|risk|threat|"
     r"threaten\w*|fears?|feared|avert|avoid|prevent|appeared|seemed|lest|not yet)\b[^.;]{0,50}$"
 )
+# "The talks closed with a deal", not "Torkham stays closed as the sides prepare for talks".
+_TALKS_CLOSED = (
+    "".join(
+        f"(?<!{verb} )"
+        for verb in "stay stays stayed remain remains remained kept keep is was are were be been".split()
+    )
+    + "closed"
+)
 _STATUS_CUES: list[tuple[str, NoCase]] = [
     (
         ONGOING,
@@ -30,7 +38,7 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
             r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
             r"stalled|walked out|called off|broke off|broken off|(?:were|was|been) suspended|"
             r"stalemate|impasse|inconclusive(?:ly)?|"
-            r"(?:ended|ending|ends|broke up|broken up|concluded|closed|wound up)"
+            rf"(?:ended|ending|ends|broke up|broken up|concluded|{_TALKS_CLOSED}|wound up)"
             r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome|"
             r"joint statement|declaration|consensus|progress))\b"
         ),
@@ -38,7 +46,8 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
     (
         CONCLUDED,
         NoCase(
-            r"\b(?:concluded|ended|ends|closed|wrapped up|culminated|agreed|agree|reached (?:an? )?"
+            rf"\b(?:concluded|ended|ends|{_TALKS_CLOSED}|wrapped up|culminated|agreed|agree|"
+            r"reached (?:an? )?"
             r"(?:agreement|deal|accord)|(?:agreement|deal|accord) (?:was |has been |had been )?"
             r"reached|signed|finali[sz]ed|ran from)\b"
         ),
@@ -58,7 +67,7 @@ _START_WORDS = (
     r"convene[ds]?)\b"
 )
 _END_WORDS = (
-    r"\b(?:ended|end|ends|concluded|conclude|closed|wrapped up|broke (?:up|down|off)|"
+    rf"\b(?:ended|end|ends|concluded|conclude|{_TALKS_CLOSED}|wrapped up|broke (?:up|down|off)|"
     r"broken (?:up|down|off)|suspended|"
     r"collapsed|failed|agreed|finali[sz]ed|signed|until|till)\b"
 )

@@ -130,3 +130,10 @@ def test_hints_never_hide_a_date(monkeypatch):
 def test_the_day_something_was_said_is_not_read_as_ahead(sentence, expected):
     said = [d for d in find_dates(sentence, FRIDAY) if d.text.lower() == "wednesday"]
     assert [d.start for d in said] == [date(2025, 11, expected)]
+
+
+def test_a_range_of_days_before_the_month():
+    found = find_dates("Talks are due in Istanbul on 6-7 November.", FRIDAY)
+    assert [(m.kind, m.start, m.end) for m in found] == [
+        ("range", date(2025, 11, 6), date(2025, 11, 7))
+    ]

@@ -253,3 +253,7 @@ def test_a_headline_in_title_case_is_not_a_statement():
     assert said("Mirzoyan said: “We Are Ready.” Then he left.") == [
         ("Ararat Mirzoyan", "We Are Ready.")
     ]
+
+
+def test_a_quote_of_marks_and_dashes_is_not_a_statement():
+    assert said("“« . »,” Mirzoyan said on Monday.") == []

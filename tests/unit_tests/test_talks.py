@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 from feeds.config import _Reader, parse_config
-from feeds.talks import talks_schedule
+from feeds.talks import TalksReader, talks_schedule
 from tests.unit_tests.helpers import CAUCASUS, art, caucasus
 
 
@@ -244,3 +244,8 @@ def test_talks_that_stopped_without_a_result_collapsed():
     ):
         a = art(f"The Abu Dhabi talks between Armenia and Azerbaijan {words} on Thursday.")
         assert rounds(a) == [("Abu Dhabi", "2025-11-06", "2025-11-06", "collapsed", [])], words
+
+
+def test_a_crossing_that_stays_closed_says_nothing_of_the_talks():
+    b = art("Margara stays closed as Armenia and Azerbaijan prepare for talks.")
+    assert [m.status for m in TalksReader(caucasus()).mentions(b)] == [None]
