@@ -172,16 +172,18 @@ def _second_cues(
         if any(used.end <= pos < cue.at for pos in others):
             continue
         between = text[used.end : cue.at + len(cue.text)]
-        if cue.at <= used.at or not re.search(
-            r"\b(?:again|then|later|but|before|after|since|when)\b", between
+        # "before closing it again", "before being closed again", "is closed again": it happened
+        anew = _AGAIN_AFTER.match(text, cue.end) or cue.text.lower().endswith("again")
+        if cue.at <= used.at or not (
+            anew or re.search(r"\b(?:again|then|later|but|before|after|since|when)\b", between)
         ):
             continue
         own_date = any(cue.end <= d.at <= cue.end + 40 for d in dates)
-        # "before closing it again", "before being closed again": it happened
-        anew = _AGAIN_AFTER.match(text, cue.end) or cue.text.lower().endswith("again")
         if re.search(r"\b(?:before|after|since|when)\b", between) and not (own_date or anew):
             continue  # "reopened ... weeks after it was shut": background, not a new change
-        for when, status, change in _when(cue, dates, art.reference, text, cues):
+        now = _PRESENT_BEFORE.search(text, max(0, cue.at - 25), cue.at + 1)
+        for when, status, change in _when(cue, dates, art.reference, text, cues, bool(now)):
+            change = change or bool(anew)  # "is closed again": a state that says it changed
             result.append(
                 Observation(
                     crossing,
@@ -199,11 +201,18 @@ def _second_cues(
     return result
 
 
+# "..., is closed again": the later status holds now, not on the earlier word's date.
+_PRESENT_BEFORE = re.compile(r"\b(?:is|are|has|have|remains?|stays?|now)\b[^,.;]{0,15}$")
 _AGAIN_AFTER = re.compile(r"(?:\s+(?:it|them|down|the \w+))*\s+again\b", re.IGNORECASE)
 
 
 def _when(
-    cue: StatusCue, dates: list[DateMention], reference: date, text: str, cues: list[StatusCue]
+    cue: StatusCue,
+    dates: list[DateMention],
+    reference: date,
+    text: str,
+    cues: list[StatusCue],
+    now: bool = False,
 ) -> list[tuple[date, str, bool]]:
     """When the status held or began: the date nearest the status word. "since Oct 12" and
     "for the tenth day" date the start of the state whose word is nearest ("reopened on
@@ -219,7 +228,9 @@ def _when(
     if cue.status != CLOSED:
         found += [(d.start, CLOSED, True) for d in usable if d.kind == "prior_start"]
     points = [d for d in usable if d.kind in ("point", "range", "vague", "start")]
-    if not cue.change:  # "X and Y remain shut, while Z reopened on Friday": Friday is Z's
+    # "X and Y remain shut, while Z reopened on Friday": Friday is Z's; "X, which reopened
+    # last week, is closed again" (`now`: a later status in the present): the reopening's.
+    if not cue.change or now:
         points = [d for d in points if owns(d)]
     if not points:
         return found + ([] if starts else [(reference, cue.status, cue.change)])

@@ -188,7 +188,9 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         OPEN,
         False,
         ("open",),
-        NoCase(r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were) (?:fully |now )?open\b"),
+        NoCase(
+            r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were|been) (?:fully |now )?open\b"
+        ),
     ),
 ]
 

@@ -331,3 +331,13 @@ def test_a_continuing_state_takes_no_date_that_belongs_to_another_change():
     found = rows(a)
     assert (found["Margara"]["status"], found["Margara"]["since"]) == ("closed", "2025-11-04")
     assert (found["Lachin"]["status"], found["Lachin"]["since"]) == ("open", "2025-10-31")
+
+
+def test_closed_again_after_a_reopening_dated_in_the_same_sentence():
+    row = margara_row("Margara, which reopened briefly last week, is closed again.")
+    assert (row["status"], row["since"]) == ("closed", "2025-11-07")
+
+
+def test_has_been_open_since():
+    row = margara_row("Margara has been open since Tuesday, officials said.")
+    assert (row["status"], row["since"]) == ("open", "2025-11-04")
