@@ -63,7 +63,7 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
 ]
 _START_WORDS = (
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins|un)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
-    r"from|eve of|meet(?: again)?|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
+    r"from|eve of|meet(?: again)?|met|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
     r"convene[ds]?)\b"
 )
 _END_WORDS = (

@@ -249,3 +249,18 @@ def test_talks_that_stopped_without_a_result_collapsed():
 def test_a_crossing_that_stays_closed_says_nothing_of_the_talks():
     b = art("Margara stays closed as Armenia and Azerbaijan prepare for talks.")
     assert [m.status for m in TalksReader(caucasus()).mentions(b)] == [None]
+
+
+def test_the_day_delegations_met_is_when_the_round_began():
+    met = art(
+        "Armenian and Azerbaijani delegations met in Abu Dhabi on Thursday for a third round of "
+        "talks.",
+        date(2025, 11, 6),
+        "m",
+    )
+    ended = art(
+        "Talks between Armenia and Azerbaijan in Abu Dhabi collapsed on Friday.",
+        date(2025, 11, 8),
+        "c",
+    )
+    assert rounds(met, ended) == [("Abu Dhabi", "2025-11-06", "2025-11-07", "collapsed", [])]
