@@ -18,7 +18,7 @@ from datetime import date
 
 from feeds.config import Config
 from feeds.dates import DateMention
-from feeds.names import demonym_pattern, phrase_pattern
+from feeds.names import party_pattern, phrase_pattern
 from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
@@ -63,7 +63,8 @@ EVERY = "*"  # an observation about all the situation's crossings ("all crossing
 def discovered_in(art: Article, config: Config) -> list[str]:
     """Crossings this item names plainly ("the Sadakhlo crossing") that the config does not know."""
     known = [phrase_pattern(c.names) for c in config.crossings]
-    blocked = [demonym_pattern(p) for p in config.talks.parties] + known
+    talks = config.talks
+    blocked = [party_pattern(p, talks.aliases_of(p)) for p in talks.parties] + known
     names = {m.group(1) for m in _DISCOVER.finditer(art.text)}
     return sorted(n for n in names if not any(b.search(n) for b in blocked))
 

@@ -73,6 +73,11 @@ class Talks(NamedTuple):
     formats: tuple[str, ...] = ()
     venues: tuple[Named, ...] = ()
     mediators: tuple[Named, ...] = ()
+    # Other names the news uses for a party ("Kabul", "the Taliban government"), by party.
+    party_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def aliases_of(self, party: str) -> tuple[str, ...]:
+        return next((names for name, names in self.party_aliases if name == party), ())
 
 
 class Alerts(NamedTuple):
@@ -342,13 +347,25 @@ def _no_duplicates(reader: _Reader, where: str, names: list[str]) -> None:
 
 
 def _talks(reader: _Reader, data: Any) -> Talks:
-    table = reader.table(data, "talks", ("parties", "formats", "venues", "mediators"))
+    table = reader.table(
+        data, "talks", ("parties", "formats", "venues", "mediators", "party_aliases")
+    )
+    parties = reader.strings(table, "parties", "talks")
     return Talks(
-        parties=reader.strings(table, "parties", "talks"),
+        parties=parties,
         formats=reader.strings(table, "formats", "talks"),
         venues=_named_list(reader, table.get("venues", []), "talks.venues"),
         mediators=_named_list(reader, table.get("mediators", []), "talks.mediators"),
+        party_aliases=_party_aliases(reader, table.get("party_aliases", {}), parties),
     )
+
+
+def _party_aliases(
+    reader: _Reader, data: Any, parties: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """[talks.party_aliases]: each key one of the parties, each value the other names for it."""
+    table = reader.table(data, "talks.party_aliases", parties)
+    return tuple((party, reader.strings(table, party, "talks.party_aliases")) for party in table)
 
 
 def _people(reader: _Reader, data: Any) -> tuple[Person, ...]:

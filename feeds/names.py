@@ -66,6 +66,21 @@ def _stems(country: str) -> set[str]:
     return stems
 
 
+@lru_cache(maxsize=256)
+def party_pattern(party: str, aliases: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A party as the news names it: the country, its adjectives (demonym_pattern), and the
+    other names the config gives it ("Kabul", "the Taliban government")."""
+    own = demonym_pattern(party)
+    if not aliases:
+        return own
+    return re.compile(f"{own.pattern}|{phrase_pattern(aliases).pattern}", re.IGNORECASE)
+
+
+def party_hints(party: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Words the text must hold for party_pattern(party, aliases) to match."""
+    return tuple(sorted({*demonym_hints(party), *phrase_hints(aliases)}))
+
+
 def phrase_hints(names: Iterable[str]) -> tuple[str, ...]:
     """Words the text must hold (as lowercase substrings) for phrase_pattern(names) to match:
     the first word of each name. A cheap test that skips the regex on most texts."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from feeds.config import Config, Person
-from feeds.names import demonym_pattern, fold, phrase_pattern
+from feeds.names import fold, party_pattern, phrase_pattern
 from feeds.nocase import NoCase
 
 SPEECH_VERBS = (
@@ -95,7 +95,8 @@ class People:
 
     @cached_property
     def _parties(self) -> list[re.Pattern[str]]:
-        return [demonym_pattern(p) for p in self.config.talks.parties]
+        talks = self.config.talks
+        return [party_pattern(p, talks.aliases_of(p)) for p in talks.parties]
 
     def configured(self, phrase: str) -> Speaker | None:
         """A configured person named or titled in the phrase (the one nearest its end)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from feeds.config import Config
-from feeds.names import demonym_hints, demonym_pattern, hint_text, phrase_hints, phrase_pattern
+from feeds.names import hint_text, party_hints, party_pattern, phrase_hints, phrase_pattern
 
 THRESHOLD = 4.0
 _WEIGHTS = {"crossing": 3.0, "person": 3.0, "party": 1.5, "keyword": 1.0, "venue": 0.5}
@@ -46,7 +46,10 @@ class RelevanceModel:
     @cached_property
     def terms(self) -> tuple[Term, ...]:
         c = self.config
-        terms = [Term(p, "party", demonym_pattern(p), demonym_hints(p)) for p in c.talks.parties]
+        terms = [
+            Term(p, "party", party_pattern(p, aliases), party_hints(p, aliases))
+            for p, aliases in ((p, c.talks.aliases_of(p)) for p in c.talks.parties)
+        ]
         terms += [_phrase_term(x.name, "crossing", x.names) for x in c.crossings]
         terms += [_phrase_term(p.name, "person", p.names, case_sensitive=True) for p in c.people]
         terms += [_phrase_term(v.name, "venue", v.names) for v in c.talks.venues]

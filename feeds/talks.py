@@ -18,7 +18,7 @@ from functools import cache, partial
 from feeds.config import Config
 from feeds.dates import DateMention
 from feeds.listing import first_and_newest
-from feeds.names import demonym_pattern, phrase_pattern
+from feeds.names import demonym_pattern, party_pattern, phrase_pattern
 from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
@@ -101,7 +101,7 @@ class TalksReader:
             )
             for m in talks.mediators
         }
-        self.parties = [demonym_pattern(p) for p in talks.parties]
+        self.parties = [party_pattern(p, talks.aliases_of(p)) for p in talks.parties]
         words = TALK_WORDS + "".join(f"|{re.escape(f)}" for f in talks.formats)
         self.talk_word = NoCase(rf"\b(?:{words})\b")
         self._place_after_talks = re.compile(

@@ -103,3 +103,16 @@ def test_example_config_loads():
         "Chaman",
         "Angoor Adda",
     }
+
+
+def test_party_aliases_name_a_party_and_nothing_else(tmp_path):
+    talks = '[talks]\nparties = ["Armenia", "Azerbaijan"]\n[talks.party_aliases]\n'
+    config = load(tmp_path, GOOD + talks + 'Azerbaijan = ["Baku"]\n')
+    assert config.talks.aliases_of("Azerbaijan") == ("Baku",)
+    assert config.talks.aliases_of("Armenia") == ()
+    assert "talks.party_aliases.Georgia: unknown key" in problem(
+        tmp_path, GOOD + talks + 'Georgia = ["Tbilisi"]\n'
+    )
+    assert "expected a list of non-empty strings" in problem(
+        tmp_path, GOOD + talks + 'Armenia = "Yerevan"\n'
+    )

@@ -66,3 +66,16 @@ def test_a_short_stem_names_its_country_only_at_the_head_of_a_compound():
     assert pakistan.search("the Pakistan-Afghanistan border")
     assert not pakistan.search("the Pak Army said") and not pakistan.search("a pak of cards")
     assert demonym_pattern("Afghanistan").search("Pak-Afghan talks")
+
+
+def test_a_party_named_by_an_alias_the_config_gives():
+    config = caucasus()
+    aliased = config._replace(
+        talks=config.talks._replace(
+            party_aliases=(("Armenia", ("Yerevan",)), ("Azerbaijan", ("Baku",)))
+        ),
+    )
+    title = "Yerevan accuses Baku of stalling the peace treaty"
+    text = "Officials in Yerevan said on Monday that the peace text had been ready for weeks."
+    assert not RelevanceModel(config).score(title, text).related
+    assert RelevanceModel(aliased).score(title, text).related
