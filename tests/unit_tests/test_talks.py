@@ -264,3 +264,12 @@ def test_the_day_delegations_met_is_when_the_round_began():
         "c",
     )
     assert rounds(met, ended) == [("Abu Dhabi", "2025-11-06", "2025-11-07", "collapsed", [])]
+
+
+def test_talks_between_the_parties_named_by_their_aliases():
+    config = caucasus()
+    aliases = (("Armenia", ("Yerevan",)), ("Azerbaijan", ("Baku",)))
+    aliased = config._replace(talks=config.talks._replace(party_aliases=aliases))
+    a = art("Talks between Yerevan and Baku began in Abu Dhabi on Monday.")
+    assert talks_schedule(config, [a]) == []  # someone else's talks, as far as it knows
+    assert [t["status"] for t in talks_schedule(aliased, [a])] == ["ongoing"]
