@@ -245,11 +245,14 @@ def _continues(text: str, previous: _Attributed, item: _Attributed) -> bool:
         and not re.search(r"\w", new_sentence)
         and "\n" not in between
         and len(words) <= 8
-        and not SPEECH.search(between)
+        and not SPEECH.search(_ASKED.sub("", between))  # "said when asked whether ...": his
         and not re.search(
             r"\b(?:he|she|they|it|we|i|that|who|which|adding|but|while)\b", between, re.I
         )
     )
+
+
+_ASKED = re.compile(r"\b(?:when|after|if|as|before) (?:being )?asked\b", re.IGNORECASE)
 
 
 def _end_piece(text: str, following: str) -> str:

@@ -257,3 +257,15 @@ def test_a_headline_in_title_case_is_not_a_statement():
 
 def test_a_quote_of_marks_and_dashes_is_not_a_statement():
     assert said("“« . »,” Mirzoyan said on Monday.") == []
+
+
+def test_a_quote_after_said_when_asked_continues_the_same_speaker():
+    found = statements_in(
+        art(
+            "“We will see,” Mirzoyan said when asked whether talks would resume. “Nothing is final.”"
+        ),
+        PEOPLE,
+    )
+    assert [(s.speaker, s.quote) for s in found] == [
+        ("Ararat Mirzoyan", "We will see. Nothing is final.")
+    ]
