@@ -68,9 +68,12 @@ _PATTERNS = [
         rf"\b(?:for|into|entered|enters|entering) (?:the|a|its) (?P<nth>{_COUNT})"
         r"(?: straight| consecutive| successive| running)? (?P<unit>day|week)\b",
     ),
-    ("after_days", rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? days\b"),
-    # "reopened after a 19-day closure", "ending a 26-day blockade"
-    ("after_days", rf"\b(?:after|following|ending) an? (?P<n>{_COUNT})-day\b"),
+    (
+        "after_days",
+        rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
+    ),
+    # "reopened after a 19-day closure", "ending a 26-day blockade", "after a three-week closure"
+    ("after_days", rf"\b(?:after|following|ending) an? (?P<n>{_COUNT})-(?P<unit>day|week)\b"),
     (
         "for_days",
         rf"\bfor (?:the )?(?:past |last )?(?:more than |over |nearly |almost |about |around )?"
@@ -303,7 +306,7 @@ def _nth_day(m: re.Match[str], ref: date, future: bool):
 
 
 def _after_days(m: re.Match[str], ref: date, future: bool):
-    n = _count(m["n"])
+    n = _count(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
     return (ref - timedelta(days=n), None, "prior_start") if 0 < n < 400 else None
 
 

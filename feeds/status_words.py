@@ -105,7 +105,7 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         ("closed", "shut", "sealed", "suspended", "halted", "blocked"),
         NoCase(
             rf"\b{_STATE_LEAD}\s+{_SAME_CLAUSE_WORDS}"
-            r"(?:closed|shut|sealed|suspended|halted|blocked)\b"
+            r"(?:closed|shut|shuttered|sealed|suspended|halted|blocked)\b"
         ),
     ),
     (
@@ -137,7 +137,7 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         True,
         ("clos", "shut", "seal", "suspend", "halt", "block"),
         NoCase(
-            r"\b(?:closed|closes|closing|close|shut|shuts|shutting|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b"
+            r"\b(?:closed|closes|closing|close|shut|shuts|shutting|shuttered|sealed|seals|suspended|suspends|halted|halting|blocked|closure|shutdown)\b"
         ),
     ),
     (
@@ -181,7 +181,7 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         True,
         ("open", "resum", "lifted", "normal", "again"),
         NoCase(
-            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again)\b"
+            r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again|(?:thrown|threw|throws) open)\b"
         ),
     ),
     (

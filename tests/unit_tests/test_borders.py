@@ -341,3 +341,21 @@ def test_closed_again_after_a_reopening_dated_in_the_same_sentence():
 def test_has_been_open_since():
     row = margara_row("Margara has been open since Tuesday, officials said.")
     assert (row["status"], row["since"]) == ("open", "2025-11-04")
+
+
+def test_shuttered_and_thrown_open():
+    assert cue("The checkpoint has remained shuttered since October 12.") == [
+        (CLOSED, False, False)
+    ]
+    assert cue("Margara was thrown open to traffic on Monday.") == [(OPEN, True, False)]
+
+
+def test_a_reopening_after_a_closure_of_weeks_dates_the_closure():
+    row = margara_row(
+        "The Margara checkpoint resumed operations on Monday after a three-week closure.",
+        date(2025, 11, 4),
+    )
+    assert [(h["date"], h["status"]) for h in row["history"]] == [
+        ("2025-10-13", "closed"),
+        ("2025-11-03", "open"),
+    ]
