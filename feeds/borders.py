@@ -222,7 +222,7 @@ def _when(
     usable = [d for d in dates if d.start <= reference]
 
     def owns(mention: DateMention) -> bool:
-        return min(cues, key=lambda c: _distance(mention, c)) is cue
+        return len(cues) == 1 or min(cues, key=lambda c: _distance(mention, c)) is cue
 
     starts = [d for d in usable if d.kind in ("since", "implied_start") and owns(d)]
     found = [(d.start, cue.status, True) for d in starts]

@@ -20,12 +20,9 @@ _HEDGE = NoCase(
     r"threaten\w*|fears?|feared|avert|avoid|prevent|appeared|seemed|lest|not yet)\b[^.;]{0,50}$"
 )
 # "The talks closed with a deal", not "Torkham stays closed as the sides prepare for talks".
-_TALKS_CLOSED = (
-    "".join(
-        f"(?<!{verb} )"
-        for verb in "stay stays stayed remain remains remained kept keep is was are were be been".split()
-    )
-    + "closed"
+_TALKS_CLOSED = "closed" + "".join(  # the look-behinds run only where "closed" matched
+    f"(?<!{verb} closed)"
+    for verb in "stay stays stayed remain remains remained kept keep is was are were be been".split()
 )
 _STATUS_CUES: list[tuple[str, NoCase]] = [
     (
