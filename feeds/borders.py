@@ -127,7 +127,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
 
 def _evidence(sentence: str, cue: StatusCue) -> str:
     start, end = evidence_span(sentence, 0, len(sentence), cue.at, cue.end)
-    return sentence if (start, end) == (0, len(sentence)) else sentence[start:end].strip()
+    return sentence[start:end].strip()  # the sentence itself, unless it is very long
 
 
 def _targets(text, named, context) -> list[tuple[str, int, int]]:

@@ -140,7 +140,7 @@ def _from_head(head, head_at, people, timeline) -> tuple[Speaker | None, str]:
         pieces = re.split(r"[,;:]\s+|\s[—–]\s", before)
         if len(pieces) > 2 and not pieces[-1].strip():
             # "The spokesperson, Tahir Andrabi, told ...", "Andrabi, the spokesperson, told ...":
-            # either part of a subject set off by commas may be the one that names the person.
+            # a subject set off by commas is read whole (name and office together).
             whole = before[before.rfind(pieces[-3]) :]
             speaker = _resolve(whole, head_at + verb.start(), people, timeline)
             if speaker:
@@ -336,7 +336,7 @@ def _usable(mention: DateMention, article: Article) -> bool:
 
 
 def _paragraph_before(article: Article, offset: int) -> str:
-    """The sentences of the paragraph before the one at `offset`, nearest first, as far back
+    """The sentences before the one at `offset` in its paragraph, nearest first, as far back
     as an attribution reaches."""
     index = article.sentence_index(offset)
     if index is None:

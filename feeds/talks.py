@@ -89,16 +89,9 @@ class TalksReader:
             n for p in config.people for n in p.names
         ]
         self._not_a_place = phrase_pattern([*known, *_MONTHS_AND_DAYS], case_sensitive=False)
+        # Each name and its adjectives ("Turkish" for Turkey): demonym_pattern holds the name too.
         self.mediators = {
-            m.name: re.compile(
-                "|".join(
-                    [
-                        phrase_pattern(m.names).pattern,
-                        *(demonym_pattern(n).pattern for n in m.names),
-                    ]
-                ),
-                re.I,
-            )
+            m.name: re.compile("|".join(demonym_pattern(n).pattern for n in m.names), re.I)
             for m in talks.mediators
         }
         self.parties = [party_pattern(p, talks.aliases_of(p)) for p in talks.parties]
