@@ -41,6 +41,16 @@ _FUTURE = NoCase(
     r"\b(?:will|would|shall|due|scheduled|set to|to be held|expected|plans? to|planned|"
     r"next|upcoming|is to|are to|meet again|to meet|to resume|to hold)\b"
 )
+# An arrangement in the present progressive is a plan: "delegations are meeting in Istanbul on
+# Thursday", "Pakistan is reopening the crossing on Monday" (said on a Tuesday: next Monday).
+# Only verbs of events one arranges, and only in the date's own clause: "trucks are queuing at
+# the crossing, which closed on Monday" is no plan.
+_PLANNED_PROGRESSIVE = NoCase(
+    r"\b(?:is|are|am)\s+(?:(?:also|now|due)\s+)?(?:meeting|holding|hosting|resuming|starting|"
+    r"beginning|re-?opening|opening|closing|visiting|travell?ing|flying|heading|leaving|arriving|"
+    r"signing|launching|convening|sending|attending)\b"
+    r"(?:(?!\b(?:which|who|that|after|since|when|because|while|as|said|says)\b)[^,;:.]){0,50}$"
+)
 
 _PATTERNS = [
     (
@@ -146,7 +156,9 @@ def find_dates(sentence: str, reference: date) -> list[DateMention]:
 def _resolve(kind: str, m: re.Match[str], sentence: str, ref: date) -> DateMention | None:
     before = sentence[max(0, m.start() - 60) : m.start()]
     # "..., diplomats said on Sunday": the day something was said is past, whatever came before.
-    future = bool(_FUTURE.search(before)) and not _SAID_ON.search(before)
+    future = bool(_FUTURE.search(before) or _PLANNED_PROGRESSIVE.search(before)) and not (
+        _SAID_ON.search(before)
+    )
     text = sentence[m.start() : m.end()]  # the match's own words are lower-cased
     if kind == "weekday" and _explicit_date_follows(sentence, m.end()):
         return None

@@ -80,6 +80,10 @@ _AWAITED = NoCase(
     r"push\w* for|press\w* for|seek\w*|sought|want\w*|plans? for|prospects? of|ahead of|pending|"
     r"paves? the way for|paving the way for|paved the way for)\s+(?:\w+\s+){0,2}$"
 )
+# "Pakistan is reopening the crossing on Monday": an opening or closing in the present
+# progressive is arranged, not yet done (allowing, letting through are ongoing, and count).
+_ARRANGED = NoCase(r"\b(?:is|are|am)\s+(?:(?:also|now|due)\s+)?$")
+_ARRANGED_VERB = re.compile(r"(?:partly |partially )?(?!allow|lett|permit)[\w-]+ing\b")
 _NOT_COME = NoCase(
     r"(?:(?!\b(?:as|while|when|but|after|and|before)\b)[^.;,]){0,50}?\b(?:delayed|postponed|"
     r"put off|pushed back|called off|cancell?ed|shelved|faded|awaited|uncertain|unclear|unlikely|"
@@ -151,7 +155,7 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         True,
         ("moving", "flowing", "crossing", "allowed", "let through", "resumed", "trickling"),
         NoCase(
-            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b"
+            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have |are |is |were |was )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b"
         ),
     ),
     (
@@ -241,6 +245,8 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         return None  # "no decision on reopening": a change spoken of, not one that happened
     if word.endswith("reopening") and (_AWAITED.search(before) or _NOT_COME.match(after)):
         return None  # "waiting for the reopening", "the reopening has been delayed"
+    if change and _ARRANGED_VERB.match(word) and _ARRANGED.search(before):
+        return None  # "is reopening on Monday": a plan
     if status in (OPEN, PARTIAL) and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
     if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):

@@ -359,3 +359,17 @@ def test_a_reopening_after_a_closure_of_weeks_dates_the_closure():
         ("2025-10-13", "closed"),
         ("2025-11-03", "open"),
     ]
+
+
+def test_an_opening_or_closing_in_the_present_progressive_is_a_plan():
+    assert cue("Armenia is reopening the Margara checkpoint on Monday.") == []
+    assert cue("Azerbaijan is partially reopening Lachin for trucks.") == []
+    assert cue("Officials say they are closing Margara at midnight.") == []
+    # Ongoing traffic is a state of the crossing, not a plan.
+    assert cue("Armenia is allowing returnees to cross at Margara.") == [(PARTIAL, True, True)]
+    assert cue("Trucks are moving through Margara again.") == [(PARTIAL, True, True)]
+
+
+def test_a_crossing_said_to_be_reopening_next_week_is_not_open():
+    row = margara_row("Armenia is reopening the Margara checkpoint on Monday, officials said.")
+    assert row["status"] == "unknown"

@@ -137,3 +137,19 @@ def test_a_range_of_days_before_the_month():
     assert [(m.kind, m.start, m.end) for m in found] == [
         ("range", date(2025, 11, 6), date(2025, 11, 7))
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An arranged event in the present progressive is ahead.
+        ("Armenian and Azerbaijani envoys are meeting in Abu Dhabi on Wednesday.", 12),
+        ("Armenia is reopening the Margara checkpoint on Monday, officials said.", 10),
+        # A progressive that is no arrangement, or whose clause is another's, is not.
+        ("Trucks are queuing at Margara, which closed on Wednesday.", 5),
+        ("Envoys were meeting in Abu Dhabi on Wednesday when the talks broke off.", 5),
+    ],
+)
+def test_an_arrangement_in_the_present_progressive_is_ahead(sentence, expected):
+    days = [d.start for d in find_dates(sentence, FRIDAY) if d.kind == "point"]
+    assert days == [date(2025, 11, expected)]
