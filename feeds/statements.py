@@ -21,6 +21,13 @@ _VERB_AFTER_QUOTE = re.compile(
 _VERB_FIRST = re.compile(
     rf"^[\s,.;:!?—–-]*(?P<verb>{SPEECH_VERBS})\s+(?P<subject>[^.;“”\"]{{2,160}})"
 )
+# "“...” — Zabihullah Mujahid, Taliban spokesman": a dash after the quote, then who said it.
+# The words after the dash open with the name or title ("— a charge Asif denies" is no
+# attribution).
+_DASH_AFTER_QUOTE = re.compile(
+    r"^[ \t]*[—–][ \t]*(?!(?:A|An|That|This|These|Those|It|Which|What|Who|But|And)\b)"
+    r"(?P<subject>[A-Z][^.;:!?“”\"\n]{1,120})"
+)
 _ACCORDING = re.compile(r"\baccording to ([^,;.“”\"]{2,120})", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 22
 _ATTRIBUTION_REACH = 600  # characters either side of a quote that may say who said it
@@ -63,7 +70,7 @@ def statements_in(article: Article, people: People) -> list[Statement]:
     attributed: list[_Attributed] = []
     for span in find_quotes(text):
         attributed.append(_attribute(article, span, people, timeline, attributed))
-    return _assemble(article, _join_split(text, attributed))
+    return _assemble(article, _join_split(text, attributed), people, timeline)
 
 
 def _mention_timeline(article: Article, people: People) -> list[tuple[int, Speaker]]:
@@ -103,6 +110,11 @@ def _attribute(article, span, people, timeline, earlier) -> _Attributed:
     ):
         speaker, clause = _from_tail(tail, tail_match, span.start, people, timeline)
         return _Attributed(span, speaker, clause, span.end + tail_match.end(), partial)
+    dash = _DASH_AFTER_QUOTE.match(tail)
+    if dash:
+        speaker = _resolve(dash["subject"], span.start, people, timeline)
+        if speaker:
+            return _Attributed(span, speaker, dash.group(0), span.end + dash.end(), partial)
     for before in reversed(earlier):  # the last quote of the same sentence with a speaker
         if before.span.start < sentence_start:
             break
@@ -264,7 +276,7 @@ def _end_piece(text: str, following: str) -> str:
     return text[:-1] + "." if text.endswith(",") else text
 
 
-def _assemble(article: Article, attributed: list[_Attributed]) -> list[Statement]:
+def _assemble(article: Article, attributed: list[_Attributed], people, timeline) -> list[Statement]:
     statements = []
     for item in attributed:
         words = item.span.text.strip().rstrip(",").strip()
@@ -280,7 +292,7 @@ def _assemble(article: Article, attributed: list[_Attributed]) -> list[Statement
                 speaker=item.speaker.name,
                 role=item.speaker.role,
                 quote=words,
-                date=_when(article, item),
+                date=_when(article, item, people, timeline),
                 article=article,
                 sentence=sentence_text,
                 partial=item.partial,
@@ -317,18 +329,43 @@ def _evidence(article: Article, item: _Attributed) -> str:
     return re.sub(r"\s*\n\s*", " ", article.text[start:end]).strip()
 
 
-def _when(article: Article, item: _Attributed) -> date:
+def _when(article: Article, item: _Attributed, people: People, timeline) -> date:
     """When the words were said: the attribution's date, else the sentence's or paragraph's,
-    else the item's own date."""
+    else (for "he said") the day of the sentence that named the speaker speaking, else the
+    item's own date."""
     for source in (
         item.clause,
         _evidence(article, item),
         _paragraph_before(article, item.span.start),
+        _where_named_speaking(article, item, people, timeline),
     ):
         past = [m for m in article.dates(_blank_quotes(source)) if _usable(m, article)]
         if past:
             return past[0].start
     return article.reference if article.reference <= article.published else article.published
+
+
+def _where_named_speaking(article: Article, item: _Attributed, people: People, timeline) -> str:
+    """For a quote whose attribution names nobody ("he said", "the minister added"): the
+    sentence that last named its speaker, when that sentence has them speaking ("Speaking to
+    reporters on Monday, Asif accused Kabul ..."): its day is the day of the words. A sentence
+    that names them doing something else dates that, not the quote."""
+    if not item.speaker or not item.clause or people.identify(item.clause):
+        return ""
+    for at, speaker in reversed(_mentions_before(timeline(), item.span.start)):
+        if speaker.name == item.speaker.name:
+            sentence = article.sentence_at(at)
+            if sentence is None or not _SPEAKING.search(_blank_quotes(sentence.text)):
+                return ""
+            return sentence.text
+    return ""
+
+
+_SPEAKING = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|speaking|spoke|interview|briefing|press conference|news conference|"
+    r"address(?:ed|ing)?|statement)\b",
+    re.IGNORECASE,
+)
 
 
 def _usable(mention: DateMention, article: Article) -> bool:

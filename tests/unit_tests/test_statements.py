@@ -269,3 +269,28 @@ def test_a_quote_after_said_when_asked_continues_the_same_speaker():
     assert [(s.speaker, s.quote) for s in found] == [
         ("Ararat Mirzoyan", "We will see. Nothing is final.")
     ]
+
+
+def test_a_dash_after_the_quote_names_its_speaker():
+    assert said("“The road must open by spring.” — Ararat Mirzoyan, in a televised address") == [
+        ("Ararat Mirzoyan", "The road must open by spring.")
+    ]
+    found = statements_in(
+        art("“Our trucks have waited for weeks” – Anahit Sargsyan, head of the freight union"),
+        PEOPLE,
+    )
+    assert [(s.speaker, s.role) for s in found] == [
+        ("Anahit Sargsyan", "head of the freight union")
+    ]
+    # What follows a dash that does not open with a name is a comment, not an attribution.
+    assert said("Baku called it “a provocation” — a charge Mirzoyan rejects.") == []
+
+
+def test_he_said_takes_the_day_of_the_sentence_that_had_the_speaker_speaking():
+    def day(text: str) -> str:
+        return [s.date.isoformat() for s in statements_in(art(text), PEOPLE)][0]
+
+    quote = "\n\n“The road must open by spring,” he said."
+    assert day("Speaking in Yerevan on Tuesday, Mirzoyan criticised Baku." + quote) == "2025-11-04"
+    # A sentence that names him doing something else does not date his words.
+    assert day("Mirzoyan visited the Margara checkpoint on Tuesday." + quote) == "2025-11-07"
