@@ -238,7 +238,8 @@ def _to_observation(d: dict[str, Any], art: Article, share: _Share) -> Observati
 
 
 def _mention(m: Mention) -> dict[str, Any]:
-    return {
+    moved = {"moved_from": _day(m.moved_from)} if m.moved_from else {}
+    return moved | {
         "venue": m.venue,
         "start": _day(m.start),
         "end": _day(m.end),
@@ -263,6 +264,7 @@ def _to_mention(d: dict[str, Any], art: Article, share: _Share) -> Mention:
         _mediators(tuple(d["mediators"])),
         art,
         share.sentence(d["sentence"]),
+        _date(d.get("moved_from")),
     )
 
 

@@ -58,6 +58,7 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         ),
     ),
 ]
+_MOVED = r"(?:postponed|delayed|deferred|pushed back|put off|moved|rescheduled|shifted|brought forward)"
 _START_WORDS = (
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins|un)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
     r"from|eve of|meet(?: again)?|met|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
@@ -74,14 +75,20 @@ _START_WORD, _END_WORD = NoCase(_START_WORDS), NoCase(_END_WORDS)
 _SAID_BEFORE_DATE = NoCase(rf"\b(?:{REPORTING_VERBS})\b[^.;]{{0,20}}$")
 # "which were due to end on Monday": what was planned, said after the fact, is not what happened.
 _PAST_PLAN_BEFORE_DATE = NoCase(
-    r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?(?:due|scheduled|expected|set|supposed|meant|planned)"
-    r"\b[^.;,]{0,30}$"
+    r"\b(?:(?:was|were|had been)\s+(?:\w+ly\s+)?|(?:originally|initially|previously|first)\s+)"
+    r"(?:due|scheduled|expected|set|supposed|meant|planned)\b[^.;,]{0,30}$"
+)
+# "postponed to November 13", "pushed back until next week", "rescheduled for Saturday": the
+# date the talks now start (an "until" here is no end).
+_MOVED_TO_DATE = NoCase(
+    rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?(?:to|until|till|for)\s+(?:\w+\s+)?$"
 )
 # "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")
 _FUTURE = NoCase(
     r"\b(?:will|would|shall|due to|scheduled|set to|to be held|be held|to meet|meet again|next round|"
-    r"upcoming|expected to (?:meet|hold|begin|start|open)|plans? to|eve of|is to|are to)\b"
+    r"upcoming|expected to (?:meet|hold|begin|start|open)|plans? to|eve of|is to|are to|"
+    rf"{_MOVED})\b"
 )
 
 
@@ -113,6 +120,8 @@ def date_role(sentence: str, at: int) -> str:
     before = sentence[max(0, at - 40) : at]
     if _SAID_BEFORE_DATE.search(before) or _DATELINE.match(sentence[:at]):
         return "said"
+    if _MOVED_TO_DATE.search(before):
+        return "start"
     if _PAST_PLAN_BEFORE_DATE.search(before):
         return "planned"
     starts, ends = _START_BEFORE_DATE.search(before), _END_BEFORE_DATE.search(before)
@@ -123,6 +132,32 @@ def date_role(sentence: str, at: int) -> str:
 
 def _last(words: NoCase, text: str) -> int:
     return max(m.start() for m in words.finditer(text))
+
+
+_MOVED_BY = NoCase(
+    rf"\b{_MOVED}\s+by\s+(?P<count>an?|one|two|three|four|five|six|seven|ten|\d{{1,2}})\s+"
+    r"(?P<unit>day|week)s?\b"
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS |= {"seven": 7, "ten": 10}
+
+
+_MOVED_ANYWHERE = NoCase(rf"\b{_MOVED}\b")
+
+
+def says_moved(sentence: str) -> bool:
+    """Whether a sentence says talks were put off or moved (to a date it may give)."""
+    return bool(_MOVED_ANYWHERE.search(sentence))
+
+
+def moved_by_days(sentence: str) -> int | None:
+    """How many days a sentence says the talks were moved ("postponed by a week": 7)."""
+    match = _MOVED_BY.search(sentence)
+    if match is None:
+        return None
+    count = match["count"].lower()
+    number = int(count) if count.isdigit() else _COUNTS[count]
+    return number * (7 if match["unit"].lower() == "week" else 1)
 
 
 def is_future(clause: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, partial
 
 from feeds.config import Config
@@ -32,6 +32,8 @@ from feeds.talk_words import (
     StatusWord,
     date_role,
     is_future,
+    moved_by_days,
+    says_moved,
     status_rank,
     talk_status,
 )
@@ -68,6 +70,7 @@ class Mention:
     mediators: AbstractSet[str]
     article: Article
     sentence: str | int  # int: its number in the item (feeds/sentence_refs.py)
+    moved_from: date | None = None  # "postponed from Nov 6 to Nov 13": the day no longer meant
 
 
 @dataclass
@@ -215,8 +218,11 @@ class TalksReader:
         if all(date_role(sentence, d.at) == "said" for d in own):
             own = [d for d in everywhere if not self._other_venue_at(sentence, d.at, venue)]
         dates = own
-        start, end, point = _roles(sentence, dates, art.reference)
-        scheduled = is_future(clause) and ((start or point) > art.reference)
+        start, end, point, planned = _roles(sentence, dates, art.reference)
+        # "Talks in Istanbul, set for Thursday, have been postponed by a week": put off to a day
+        # still ahead is scheduled, whichever clause says so.
+        ahead = (start or point) > art.reference
+        scheduled = ahead and (is_future(clause) or says_moved(sentence))
         word = talk_status(clause) or self._status_after(sentence[offset + len(clause) :])
         status = SCHEDULED if scheduled else (word.status if word else None)
         if status in (CONCLUDED, ONGOING) and end is None and start and start > art.reference:
@@ -236,6 +242,7 @@ class TalksReader:
             mediators,
             art,
             sentence[shown_from:shown_to].strip(),
+            planned if start and planned and start != planned and says_moved(sentence) else None,
         )
 
 
@@ -253,10 +260,11 @@ _BEFORE_VERB = re.compile(r"\s*(?:(?:and|but|then|which|that) )?(?:\w+ly )?", re
 
 def _roles(
     sentence: str, dates: list[DateMention], reference: date
-) -> tuple[date | None, date | None, date]:
-    """Start and end of the talks among a sentence's dates, and the date the clause is about."""
+) -> tuple[date | None, date | None, date, date | None]:
+    """Start and end of the talks among a sentence's dates, the date the clause is about, and
+    the date once planned for them ("originally set for November 6")."""
     start = end = None
-    said = None
+    said = planned = None
     for mention in dates:
         # "from Nov 6", "talks entered a third day on Monday": when the talks began (a length,
         # "continued for four days", says nothing of when)
@@ -274,12 +282,17 @@ def _roles(
             end = mention.start
         elif role == "said":
             said = said or mention.start
+        elif role == "planned":
+            planned = planned or mention.start
         elif mention.kind in ("point", "since") and start is None and end is None:
             start = start  # a plain date: kept as the point below
+    shift = moved_by_days(sentence) if planned and start is None else None
+    if shift:  # "originally set for November 6, postponed by a week"
+        start = planned + timedelta(days=shift)
     plain = next(
         (d.start for d in dates if d.kind == "point" and date_role(sentence, d.at) == "point"), None
     )
-    return start, end, end or start or plain or said or reference
+    return start, end, end or start or plain or said or reference, planned
 
 
 def rounds_from(mentions: list[Mention]) -> list[Round]:
@@ -291,6 +304,7 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
         existing = rounds.near(mention.venue, mention.start, slack=2)
         if existing is None:
             rounds.add(mention.venue, mention.start)
+    _follow_postponements(rounds, founding)
     # A dated report far from every known round at its venue is a round of its own.
     for mention in sorted((m for m in placed if not m.start), key=lambda m: m.point):
         if rounds.near(mention.venue, mention.point, slack=_NEW_ROUND_GAP) is None and (
@@ -306,7 +320,34 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
         target.round.mentions.append(mention)
         if mention.end:
             target.end_at(mention.end)
-    return [placed.round for placed in rounds.placed if placed.round.mentions]
+    return [p.round for p in rounds.placed if p.round.mentions and p.moved_to is None]
+
+
+def _follow_postponements(rounds: _Rounds, founding: list[Mention]) -> None:
+    """A round put off to another day ("postponed from November 6 to November 13") is the
+    round of the new day: what was said of the old day joins it. Unless a later report still
+    has the talks start on the old day (then they were held after all)."""
+    for moving in sorted((m for m in founding if m.moved_from), key=_published):
+        before, after = moving.moved_from, moving.start
+        new = rounds.near(moving.venue, after, slack=0)  # type: ignore[arg-type]
+        old = rounds.near(moving.venue, before, slack=1)  # type: ignore[arg-type]
+        if new is None or old is new:
+            continue
+        held = any(
+            m.venue == moving.venue
+            and m.article.published > moving.article.published
+            and abs(m.start.toordinal() - before.toordinal()) <= 1  # type: ignore[union-attr]
+            for m in founding
+        )
+        if held:
+            continue
+        if old is None:  # the old day was only ever mentioned, never founded a round: it is now
+            old = rounds.add(moving.venue, before)  # type: ignore[arg-type]
+        old.moved_to = new
+
+
+def _published(mention: Mention) -> date:
+    return mention.article.published
 
 
 @dataclass(slots=True)
@@ -314,6 +355,7 @@ class _Placed:
     round: Round
     first: int  # the round's start as a day number
     last: int  # its end as a day number (its start while it has none)
+    moved_to: _Placed | None = None  # put off to another round's day
 
     def end_at(self, end: date) -> None:
         """A report that the round ends on `end`: its end, if after its start and its end so
@@ -334,10 +376,11 @@ class _Rounds:
         self.placed: list[_Placed] = []
         self._at: dict[str, list[_Placed]] = {}
 
-    def add(self, venue: str, start: date) -> None:
+    def add(self, venue: str, start: date) -> _Placed:
         placed = _Placed(Round(venue, start), start.toordinal(), start.toordinal())
         self.placed.append(placed)
         self._at.setdefault(venue, []).append(placed)
+        return placed
 
     def near(self, venue: str, when: date, slack: int) -> _Placed | None:
         """The round at the venue (at any, for a mention of "the talks") whose days, widened
@@ -350,7 +393,7 @@ class _Rounds:
                 distance = abs(placed.first - day)
                 if best is None or distance < gap:
                     best, gap = placed, distance
-        return best
+        return _followed(best)
 
     def latest_before(self, venue: str, when: date) -> _Placed | None:
         """The round at the venue that starts last, on the day after `when` at the latest."""
@@ -359,7 +402,14 @@ class _Rounds:
         for placed in self._at.get(venue, ()):
             if placed.first <= day and (best is None or placed.first > best.first):
                 best = placed
-        return best
+        return _followed(best)
+
+
+def _followed(placed: _Placed | None) -> _Placed | None:
+    """The round a round was put off to, if it was."""
+    while placed is not None and placed.moved_to is not None:
+        placed = placed.moved_to
+    return placed
 
 
 def _status(round_: Round, today: date) -> str:

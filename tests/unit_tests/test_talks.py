@@ -273,3 +273,39 @@ def test_talks_between_the_parties_named_by_their_aliases():
     a = art("Talks between Yerevan and Baku began in Abu Dhabi on Monday.")
     assert talks_schedule(config, [a]) == []  # someone else's talks, as far as it knows
     assert [t["status"] for t in talks_schedule(aliased, [a])] == ["ongoing"]
+
+
+def test_talks_put_off_to_a_later_day_are_scheduled_for_it():
+    for text in (
+        "The talks in Abu Dhabi have been postponed to November 20, officials said.",
+        "The Abu Dhabi talks were rescheduled for November 20.",
+        "Talks in Abu Dhabi, originally set for November 13, have been postponed by a week.",
+    ):
+        assert rounds(art(text)) == [("Abu Dhabi", "2025-11-20", None, "scheduled", [])], text
+
+
+def test_a_round_put_off_is_one_round_on_its_new_day():
+    announced = art(
+        "Armenia and Azerbaijan will hold talks in Abu Dhabi on November 13, with the UAE "
+        "hosting, officials said.",
+        date(2025, 11, 7),
+        "a",
+    )
+    put_off = art(
+        "Talks between Armenia and Azerbaijan in Abu Dhabi, initially scheduled for November 13, "
+        "were delayed by a week.",
+        date(2025, 11, 10),
+        "b",
+    )
+    assert rounds(announced, put_off) == [
+        ("Abu Dhabi", "2025-11-20", None, "scheduled", ["UAE"])
+    ]
+    # Reported to have begun on the old day after all: that round stands.
+    held = art(
+        "Talks between Armenia and Azerbaijan began in Abu Dhabi on Thursday.",
+        date(2025, 11, 14),
+        "c",
+    )
+    assert ("Abu Dhabi", "2025-11-13", None, "ongoing", ["UAE"]) in rounds(
+        announced, put_off, held
+    )
