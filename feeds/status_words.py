@@ -155,7 +155,7 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         True,
         ("moving", "flowing", "crossing", "allowed", "let through", "resumed", "trickling"),
         NoCase(
-            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have |are |is |were |was )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b"
+            rf"\b{_TRAFFIC_KINDS}\s+(?:had |has |have |are |is |were |was )?(?:not |never )?(?:been |began |begun |started )?(?:moving|flowing|crossing|allowed|let through|resumed|trickling)\b"
         ),
     ),
     (
@@ -194,6 +194,8 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         ("open",),
         NoCase(
             r"\b(?:is|are|remains?|remained|stays?|stayed|now|was|were|been) (?:fully |now )?open\b"
+            # "closed to trade but open to pedestrians"
+            r"|\bbut (?:still )?open(?= (?:to|for)\b)"
         ),
     ),
 ]
@@ -249,6 +251,11 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         return None  # "is reopening on Monday": a plan
     if status in (OPEN, PARTIAL) and change and _hedged(sentence, match.start(), before):
         return None  # "expected to reopen", "a decision to reopen": not a change yet
+    if status == PARTIAL and re.search(r"\b(?:not|never)\b", word):
+        # "trucks were not allowed through": closed to that traffic
+        return StatusCue(
+            CLOSED, False, True, match.start(), match.end(), sentence[match.start() : match.end()]
+        )
     if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
         return StatusCue(
             CLOSED, False, False, match.start(), match.end(), sentence[match.start() : match.end()]

@@ -373,3 +373,13 @@ def test_an_opening_or_closing_in_the_present_progressive_is_a_plan():
 def test_a_crossing_said_to_be_reopening_next_week_is_not_open():
     row = margara_row("Armenia is reopening the Margara checkpoint on Monday, officials said.")
     assert row["status"] == "unknown"
+
+
+def test_traffic_not_allowed_through_is_closed_to_it():
+    assert cue("Trucks were not allowed through Margara on Monday.") == [(CLOSED, False, True)]
+    assert cue("Cargo has not been moving since Sunday.") == [(CLOSED, False, True)]
+
+
+def test_closed_to_some_traffic_but_open_to_other_is_partly_open():
+    row = margara_row("Margara has been closed to trade but open to pedestrians since Tuesday.")
+    assert (row["status"], row["since"]) == ("partially_open", "2025-11-04")
