@@ -153,3 +153,10 @@ def test_a_range_of_days_before_the_month():
 def test_an_arrangement_in_the_present_progressive_is_ahead(sentence, expected):
     days = [d.start for d in find_dates(sentence, FRIDAY) if d.kind == "point"]
     assert days == [date(2025, 11, expected)]
+
+
+def test_a_plan_for_the_weekday_it_is_said_on_is_for_that_day():
+    found = find_dates("The envoys will meet in Abu Dhabi on Friday.", FRIDAY)
+    assert [d.start for d in found] == [FRIDAY]
+    found = find_dates("The envoys will meet in Abu Dhabi next Friday.", FRIDAY)
+    assert [d.start for d in found] != [FRIDAY]
