@@ -181,6 +181,8 @@ def _resolve(subject: str, at: int, people: People, timeline) -> Speaker | None:
     found = people.identify(subject)
     if found:
         return found
+    if _SURNAME.fullmatch(subject):  # "Achakzai said", after "Nafees Jan Achakzai, president of"
+        return _last_with_surname(timeline(), at, subject)
     noun = role_noun(subject)
     # Anything else (an unnamed official, a ministry, "sources") is nobody we may quote.
     return _last_with_role(timeline(), at, noun) if noun else None
@@ -196,6 +198,17 @@ def _last_named(mentions, at: int) -> Speaker | None:
         resolved = _last_with_role(before[:index], pos, speaker.role)
         if resolved:
             return resolved
+    return None
+
+
+_SURNAME = re.compile(r"[A-Z][\w'’-]+")
+
+
+def _last_with_surname(mentions, at: int, surname: str) -> Speaker | None:
+    """The person named last before a position whose name ends with the surname."""
+    for _, speaker in reversed(_mentions_before(mentions, at)):
+        if speaker.name and speaker.name.rsplit(" ", 1)[-1] == surname:
+            return speaker
     return None
 
 

@@ -46,7 +46,8 @@ _ONLY = NoCase(
     r"\b(?:only|partly|partially|partial|limited|briefly|temporarily|short window|"
     r"for (?:a few|two|three|\w+) hours?|"
     r"(?:to|for) (?:\w+ ){0,2}(?:pedestrians?|foot|returnees|refugees|families|trade|cargo|goods|trucks|"
-    r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies)|"
+    r"convoys|travellers|travelers|students|patients|nationals|humanitarian|aid|emergencies|"
+    r"workers|labou?rers|residents|pilgrims|tourists|traders)|"
     # "for the repatriation of Afghan refugees", "for the return of stranded families"
     r"(?:to|for) (?:the )?(?:repatriation|return|evacuation|passage|movement|deportation|transfer) "
     r"of (?:[\w-]+ ){0,3}?(?:refugees|returnees|families|pedestrians|nationals|migrants|"
@@ -176,7 +177,8 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         NoCase(
             r"\b(?:allow(?:ed|s|ing)?|let|lets|letting|permit(?:ted|s|ting)?)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:pedestrians|returnees|refugees|families|trucks|vehicles|containers|travell?ers|"
-            r"passengers|students|patients|nationals|deportees|migrants|traders|convoys)\s+"
+            r"passengers|students|patients|nationals|deportees|migrants|traders|convoys|workers|"
+            r"labou?rers|residents|pilgrims|tourists)\s+"
             r"(?:to\s+)?(?:cross|pass|through|return|enter|leave|go home|go back)\b"
         ),
     ),

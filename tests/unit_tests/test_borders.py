@@ -383,3 +383,8 @@ def test_traffic_not_allowed_through_is_closed_to_it():
 def test_closed_to_some_traffic_but_open_to_other_is_partly_open():
     row = margara_row("Margara has been closed to trade but open to pedestrians since Tuesday.")
     assert (row["status"], row["since"]) == ("partially_open", "2025-11-04")
+
+
+def test_an_opening_for_workers_or_residents_only_is_partial():
+    assert cue("Margara reopened on Friday for returning workers.") == [(PARTIAL, True, True)]
+    assert cue("Armenia allowed residents to cross at Margara.") == [(PARTIAL, True, True)]

@@ -294,3 +294,18 @@ def test_he_said_takes_the_day_of_the_sentence_that_had_the_speaker_speaking():
     assert day("Speaking in Yerevan on Tuesday, Mirzoyan criticised Baku." + quote) == "2025-11-04"
     # A sentence that names him doing something else does not date his words.
     assert day("Mirzoyan visited the Margara checkpoint on Tuesday." + quote) == "2025-11-07"
+
+
+def test_a_surname_alone_is_the_person_named_with_it_before():
+    found = statements_in(
+        art(
+            "Anahit Sargsyan, head of the regional freight union, said losses were mounting.\n\n"
+            "“Our drivers have waited for weeks,” Sargsyan said."
+        ),
+        PEOPLE,
+    )
+    assert [(s.speaker, s.role) for s in found] == [
+        ("Anahit Sargsyan", "head of the regional freight union")
+    ]
+    # A name nobody was introduced with is nobody we may quote.
+    assert said("“Our drivers have waited for weeks,” Sargsyan said.") == []
