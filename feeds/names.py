@@ -6,13 +6,20 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from feeds.demonyms import irregular_forms
+
 _DEMONYM_SUFFIXES = ("i", "is", "ian", "ians", "an", "ans", "ese", "ish", "s")
 
 
 def _phrase(name: str) -> str:
-    """A name with any run of spaces or hyphens between its words."""
+    """A name with any run of spaces or hyphens between its words. An acronym ("US", "UAE",
+    "U.S.") only in capitals: "told us" names nobody."""
     words = re.split(r"[\s\-‐–]+", name.strip())
-    return r"[\s\-‐–]+".join(re.escape(w) for w in words if w)
+    body = r"[\s\-‐–]+".join(re.escape(w) for w in words if w)
+    return f"(?-i:{body})" if _ACRONYM.fullmatch(name.strip()) else body
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z.&]*[A-Z.]")
 
 
 @lru_cache(maxsize=4096)
@@ -39,11 +46,14 @@ def _names_pattern(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[s
 
 @lru_cache(maxsize=1024)
 def demonym_pattern(country: str) -> re.Pattern[str]:
-    """The country's name and the words English builds from it: Armenian(s), Israeli, Russian."""
+    """The country's name and the words English builds from it: Armenian(s), Israeli, Russian;
+    and those it does not build by a rule (feeds/demonyms.py: Thai, Dutch)."""
     stems = _stems(country)
     forms = {country} | {s for s in stems if len(s) >= 5}
     forms |= {s + suffix for s in stems for suffix in _DEMONYM_SUFFIXES if len(s) >= 4}
     alternatives = tuple(_phrase(f) for f in forms)
+    # "Thai", "Dutch": written capitalised, and so only matched so ("poles" are not Poles).
+    alternatives += tuple(f"(?-i:{_phrase(f)})" for f in irregular_forms(country))
     # A stem too short to stand alone names the country at the head of a compound ("Pak-Afghan").
     alternatives += tuple(rf"{re.escape(s)}(?=[\-‐–]\w)" for s in stems if len(s) == 3)
     # Two countries joined by a hyphen are both named: "Pakistan-Afghanistan", "Pak-Afghan".
@@ -90,6 +100,7 @@ def phrase_hints(names: Iterable[str]) -> tuple[str, ...]:
 def demonym_hints(country: str) -> tuple[str, ...]:
     """The same for demonym_pattern(country): every form starts with the country or a stem."""
     stems = {country} | {s for s in _stems(country) if len(s) >= 3}  # shorter ones go unused
+    stems |= set(irregular_forms(country))
     return tuple(sorted({_first_word(s) for s in stems} - {""}))
 
 

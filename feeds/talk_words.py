@@ -33,7 +33,8 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         COLLAPSED,
         NoCase(
             r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
-            r"stalled|walked out|called off|broke off|broken off|(?:were|was|been) suspended|"
+            r"stalled|walked out|called off|cancell?ed|scrapped|broke off|broken off|"
+            r"(?:were|was|been) suspended|"
             r"stalemate|impasse|inconclusive(?:ly)?|"
             rf"(?:ended|ending|ends|broke up|broken up|concluded|{_TALKS_CLOSED}|wound up)"
             r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome|"

@@ -79,3 +79,28 @@ def test_a_party_named_by_an_alias_the_config_gives():
     text = "Officials in Yerevan said on Monday that the peace text had been ready for weeks."
     assert not RelevanceModel(config).score(title, text).related
     assert RelevanceModel(aliased).score(title, text).related
+
+
+def test_a_party_named_by_an_adjective_english_does_not_build_by_a_rule():
+    config = caucasus()
+    other = config._replace(talks=config.talks._replace(parties=("Thailand", "Netherlands")))
+    title = "Thai and Dutch envoys meet over the border dispute"
+    text = "Envoys met for three hours, officials said."
+    assert not RelevanceModel(config).score(title, text).related
+    assert RelevanceModel(other).score(title, text).related
+
+
+def test_irregular_adjectives_count_only_capitalised():
+    from feeds.names import demonym_pattern
+
+    poland = demonym_pattern("Poland")
+    assert poland.search("Polish troops") and poland.search("Poles protested")
+    assert not poland.search("storms brought down power poles")
+
+
+def test_an_acronym_is_matched_only_in_capitals():
+    from feeds.names import demonym_pattern, phrase_pattern
+
+    assert not demonym_pattern("US").search("an aide told us on Monday")
+    assert demonym_pattern("US").search("a US envoy") and demonym_pattern("US").search("American")
+    assert not phrase_pattern(["UAE"]).search("uae") and phrase_pattern(["UAE"]).search("UAE")

@@ -309,3 +309,16 @@ def test_a_round_put_off_is_one_round_on_its_new_day():
     assert ("Abu Dhabi", "2025-11-13", None, "ongoing", ["UAE"]) in rounds(
         announced, put_off, held
     )
+
+
+def test_us_in_a_sentence_is_not_the_united_states():
+    a = art(
+        "Armenia and Azerbaijan will meet in Abu Dhabi on Nov 20, with the UAE hosting, "
+        "an aide told us."
+    )
+    assert rounds(a) == [("Abu Dhabi", "2025-11-20", None, "scheduled", ["UAE"])]
+
+
+def test_a_cancelled_meeting_did_not_happen():
+    a = art("The meeting of Armenia and Azerbaijan in Washington on Tuesday was cancelled.")
+    assert [r[3] for r in rounds(a)] == ["collapsed"]
