@@ -77,6 +77,20 @@ def countdown(start: str, today: date) -> str:
     return f"{-days} day{'s' if days != -1 else ''} ago"
 
 
+def talks_when(status: str, start: str, today: date) -> str:
+    """When a round is, as a reader of the schedule asks it: "in 2 days" for one ahead, "day 3"
+    for one under way."""
+    if status == "scheduled":
+        return countdown(start, today)
+    if status == "ongoing":
+        try:
+            day = (today - date.fromisoformat(start)).days + 1
+        except ValueError:
+            return ""
+        return f"day {day}" if day >= 1 else ""
+    return ""
+
+
 def duration_since(since: str | None, today: date) -> str:
     """ "26 days" since a date, for "closed 26 days"."""
     if not since:

@@ -13,11 +13,11 @@ from textual.message import Message
 
 from feeds.store import SEARCH_LIMIT
 from tui.display import (
-    countdown,
     duration_since,
     literal,
     short_time,
     status_text,
+    talks_when,
 )
 from tui.row_table import RowTable
 from tui.snapshot import Snapshot
@@ -86,7 +86,7 @@ class TalksPanel(Panel):
             dates = talk["start"] + (
                 f" – {talk['end'][5:]}" if talk.get("end") and talk["end"] != talk["start"] else ""
             )
-            when = countdown(talk["start"], today) if talk["status"] == "scheduled" else ""
+            when = talks_when(talk["status"], talk["start"], today)
             yield (
                 key,
                 [
