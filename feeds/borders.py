@@ -176,7 +176,11 @@ def _second_cues(
         # "before closing it again", "before being closed again", "is closed again": it happened
         anew = _AGAIN_AFTER.match(text, cue.end) or cue.text.lower().endswith("again")
         if cue.at <= used.at or not (
-            anew or re.search(r"\b(?:again|then|later|but|before|after|since|when)\b", between)
+            anew
+            or re.search(
+                r"\b(?:again|then|later|but|before|after|since|when|although|though|yet)\b",
+                between,
+            )
         ):
             continue
         own_date = any(cue.end <= d.at <= cue.end + 40 for d in dates)
@@ -273,6 +277,18 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
                 current = history[-1] = replace(current, status=PARTIAL, restricted=True)
                 continue
             obs = replace(obs, status=PARTIAL, change=True)
+        if (
+            current is not None
+            and current.status == CLOSED
+            and current.restricted
+            and obs.status == PARTIAL
+            and obs.article is current.article
+            and obs.order[0] == current.order[0]
+        ):
+            # "closed to trade, although refugees are sent back through it": one report of a
+            # crossing open to some traffic
+            current = history[-1] = obs
+            continue
         if current is None or _is_change(current, obs):
             if current is not None and not obs.change:
                 conflicting = True

@@ -186,6 +186,11 @@ def _office_end(words: list[str]) -> int:
     return max(leading, last)
 
 
+def is_title_word(word: str) -> bool:
+    """ "spokesman", "minister": a word of an office, written before a name."""
+    return word.lower().strip(".") in _TITLE_WORDS
+
+
 def is_pronoun(phrase: str) -> bool:
     return bool(_PRONOUN.match(phrase.strip(" ,")))
 

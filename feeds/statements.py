@@ -10,7 +10,15 @@ from functools import cache, partial
 
 from feeds.dates import DateMention
 from feeds.nocase import NoCase
-from feeds.people import SPEECH, SPEECH_VERBS, People, Speaker, is_pronoun, role_noun
+from feeds.people import (
+    SPEECH,
+    SPEECH_VERBS,
+    People,
+    Speaker,
+    is_pronoun,
+    is_title_word,
+    role_noun,
+)
 from feeds.quotes import QuoteSpan, find_quotes
 from feeds.reading import Article
 from feeds.sentences import evidence_span
@@ -158,6 +166,12 @@ def _from_head(head, head_at, people, timeline) -> tuple[Speaker | None, str]:
             if speaker:
                 return speaker, head[len(before) - len(whole) :]
         subject = pieces[-1]
+        if not subject.strip() and verb.group(0).endswith("ing"):
+            # "Mujahid blamed Pakistan, saying its delegation “showed no interest”": the one
+            # saying it is the subject of the clause before.
+            speaker = _subject_of(before, people)
+            if speaker:
+                return speaker, head
         if subject.strip() and len(subject.split()) <= _MAX_SUBJECT_WORDS:
             return _resolve(subject, head_at + verb.start(), people, timeline), head[
                 len(before) - len(subject) :
@@ -167,6 +181,19 @@ def _from_head(head, head_at, people, timeline) -> tuple[Speaker | None, str]:
     if intro and len(intro.group(1).split()) <= _MAX_INTRO_WORDS:
         return _resolve(intro.group(1), head_at + intro.start(1), people, timeline), intro.group(1)
     return None, ""
+
+
+def _subject_of(clause: str, people: People) -> Speaker | None:
+    """The person a clause opens with ("Taliban spokesman Zabihullah Mujahid blamed ..."): its
+    leading words in capitals and titles, up to the first other word (the verb: so not the
+    object of "Asif blamed Mujahid", nor anyone after "Pakistan's envoy met")."""
+    end = 0
+    for word in re.finditer(r"[\w'’.-]+", clause):
+        token = word.group(0)
+        if not (token[:1].isupper() or is_title_word(token)):
+            break
+        end = word.end()
+    return people.identify(clause[:end]) if end else None
 
 
 def _resolve(subject: str, at: int, people: People, timeline) -> Speaker | None:

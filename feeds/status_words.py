@@ -162,6 +162,17 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     (
         PARTIAL,
         True,
+        ("sent back", "deported", "repatriated", "returned", "pushed back", "return"),
+        # "Afghan refugees continue to be sent back through the crossing": people pass
+        NoCase(
+            r"\b(?:returnees?|refugees?|deportees|migrants|families|nationals|pedestrians)\b"
+            r"[^.;,]{0,40}?\b(?:sent back|deported|repatriated|returned|pushed back|returning|"
+            r"return)\s+(?:home\s+)?(?:through|via|across|at)\b"
+        ),
+    ),
+    (
+        PARTIAL,
+        True,
         ("resum", "restart"),
         # "Trade with Afghanistan resumed", "cargo traffic across the border resumed"
         NoCase(
@@ -306,7 +317,8 @@ def _hedged(sentence: str, at: int, before: str) -> bool:
 def _restricted(status: str, before: str, after: str) -> bool:
     if status == CLOSED:
         closed_to = re.match(
-            rf"\s+(?:\w+\s+)?(?:to|for)\s+(?:all\s+)?{_TRAFFIC_KINDS}(?:\s+(?:traffic|vehicles|transport|movement))?\b",
+            rf"\s+(?:\w+\s+)?(?:to|for)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?{_TRAFFIC_KINDS}"
+            r"(?:\s+(?:traffic|vehicles|transport|movement))?\b",
             after,
             re.I,
         )

@@ -388,3 +388,12 @@ def test_closed_to_some_traffic_but_open_to_other_is_partly_open():
 def test_an_opening_for_workers_or_residents_only_is_partial():
     assert cue("Margara reopened on Friday for returning workers.") == [(PARTIAL, True, True)]
     assert cue("Armenia allowed residents to cross at Margara.") == [(PARTIAL, True, True)]
+
+
+def test_people_sent_back_through_a_crossing_closed_to_trade_is_partly_open():
+    assert cue("Refugees continue to be sent back through Margara.") == [(PARTIAL, True, True)]
+    assert cue("Margara stays shut to regular trade.") == [(CLOSED, False, True)]
+    row = margara_row(
+        "Margara remains closed to trade, although returnees are still sent back through it."
+    )
+    assert [h["status"] for h in row["history"]] == ["partially_open"]
