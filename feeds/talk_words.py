@@ -13,7 +13,8 @@ SCHEDULED, ONGOING, CONCLUDED, COLLAPSED = "scheduled", "ongoing", "concluded", 
 TERMINAL = (CONCLUDED, COLLAPSED)
 
 TALK_WORDS = (
-    r"talks|negotiations?|round|dialogue|meetings?|meet|met|summit|discussions|consultations"
+    r"talks|negotiations?|negotiators|round|dialogue|meetings?|meet|met|summit|discussions|"
+    r"consultations"
 )
 _HEDGE = NoCase(
     r"\b(?:if|unless|whether|could|would|might|may|close to|near|brink|verge|risk|threat|"

@@ -56,6 +56,7 @@ _MONTHS_AND_DAYS = (
 ).split()
 ANY_VENUE = ""  # a mention of "the talks" in an item that names no venue
 _NEW_ROUND_GAP = 7
+_ANY_VENUE_REACH = 14  # "the talks" with no venue named: of a round at most this many days old
 
 
 @dataclass(slots=True)
@@ -396,10 +397,14 @@ class _Rounds:
         return _followed(best)
 
     def latest_before(self, venue: str, when: date) -> _Placed | None:
-        """The round at the venue that starts last, on the day after `when` at the latest."""
+        """The round at the venue that starts last, on the day after `when` at the latest; at
+        any venue (a mention of "the talks"), only one within _ANY_VENUE_REACH days of it."""
         day = when.toordinal() + 1
         best = None
-        for placed in self._at.get(venue, ()):
+        anywhere = venue == ANY_VENUE
+        for placed in self.placed if anywhere else self._at.get(venue, ()):
+            if anywhere and placed.last < day - _ANY_VENUE_REACH:
+                continue
             if placed.first <= day and (best is None or placed.first > best.first):
                 best = placed
         return _followed(best)

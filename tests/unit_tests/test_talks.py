@@ -322,3 +322,24 @@ def test_us_in_a_sentence_is_not_the_united_states():
 def test_a_cancelled_meeting_did_not_happen():
     a = art("The meeting of Armenia and Azerbaijan in Washington on Tuesday was cancelled.")
     assert [r[3] for r in rounds(a)] == ["collapsed"]
+
+
+def test_negotiators_agreeing_days_after_a_round_began_conclude_it():
+    began = art(
+        "Armenian and Azerbaijani delegations began talks in Abu Dhabi on Saturday.",
+        date(2025, 11, 1),
+        "a",
+    )
+    agreed = art(
+        "Armenian and Azerbaijani negotiators agreed on Thursday to extend the truce.",
+        date(2025, 11, 6),
+        "b",
+    )
+    assert rounds(began, agreed) == [("Abu Dhabi", "2025-11-01", "2025-11-06", "concluded", [])]
+    # Months later, "the talks" with no venue are no longer that round's.
+    later = art(
+        "Armenian and Azerbaijani negotiators agreed on Thursday to extend the truce.",
+        date(2026, 2, 5),
+        "c",
+    )
+    assert rounds(began, later) == [("Abu Dhabi", "2025-11-01", None, "ongoing", [])]
