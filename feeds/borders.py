@@ -84,8 +84,11 @@ def item_crossings(config: Config, discovered: list[str]) -> dict[str, re.Patter
 
 
 def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Observation]:
-    """Every dated status statement about a crossing in one item."""
-    found: list[Observation] = []
+    """Every dated status statement about a crossing in one item: the first of each crossing,
+    day and status (a timeline reads no more of an item than that; a sentence of hundreds of
+    names and status words, in a hostile feed, made one for every pair of them: 87 MB of
+    readings from 100 KB of text)."""
+    first: dict[tuple, Observation] = {}
     context: str | None = None
     for number, sentence in enumerate(art.sentences):
         text = sentence.text
@@ -100,6 +103,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
             continue
         dates = art.dates(text)
         exclude = tuple(sorted({name for _, name in named}))
+        found: list[Observation] = []
         for crossing, at, specificity in targets:
             cue = _nearest_cue(cues, at, text)
             skip = exclude if crossing == EVERY else ()
@@ -122,7 +126,12 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
             found += _second_cues(
                 art, crossing, at, specificity, cues, cue, dates, number, text, skip, others
             )
-    return found
+        for obs in found:
+            key = (obs.crossing, obs.exclude, obs.when, obs.status)
+            kept = first.get(key)
+            if kept is None or obs.order < kept.order:
+                first[key] = obs
+    return list(first.values())
 
 
 def _evidence(sentence: str, cue: StatusCue) -> str:

@@ -397,3 +397,14 @@ def test_people_sent_back_through_a_crossing_closed_to_trade_is_partly_open():
         "Margara remains closed to trade, although returnees are still sent back through it."
     )
     assert [h["status"] for h in row["history"]] == ["partially_open"]
+
+
+def test_a_sentence_of_hundreds_of_names_and_status_words_makes_few_observations():
+    """One per crossing, day and status: a hostile sentence must not make one per pair."""
+    from feeds.borders import item_crossings, observations
+
+    config = caucasus()
+    text = "Margara closed on Monday but reopened on Friday, " * 200
+    found = observations(art(text), item_crossings(config, []))
+    days_and_statuses = {(o.crossing, o.when, o.status) for o in found}
+    assert len(found) == len(days_and_statuses) <= 4
