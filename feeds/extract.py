@@ -7,7 +7,6 @@ rounds of talks.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,7 +18,7 @@ from feeds.config import Config
 from feeds.item_facts import ItemFacts, ItemReader
 from feeds.reading import Article, article
 from feeds.sentence_refs import evidence_sentence
-from feeds.statements import Statement
+from feeds.statements import Statement, quote_words
 from feeds.talks import Mention, schedule_from
 
 
@@ -118,12 +117,12 @@ class StatementMerge:
         merged = self.merged
         speaker = statement.speaker.casefold()
         same_speaker = self.by_speaker[speaker]
-        twin = self.exact.get((speaker, _words(statement.quote)))
+        twin = self.exact.get((speaker, quote_words(statement.quote)))
         if twin is None:  # a part quoted again is usually quoted soon: look at recent ones only
             recent = same_speaker[-_RECENT:]
             twin = next((i for i in reversed(recent) if _same_words(merged[i], statement)), None)
         if twin is None:
-            self.exact[(speaker, _words(statement.quote))] = len(merged)
+            self.exact[(speaker, quote_words(statement.quote))] = len(merged)
             same_speaker.append(len(merged))
             merged.append(statement)
             self.also.append([])
@@ -150,13 +149,9 @@ class StatementMerge:
         return tuple(sources)
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 def _same_words(a: Statement, b: Statement) -> bool:
     """The same words, or one quoting part of the other."""
-    wa, wb = _words(a.quote), _words(b.quote)
+    wa, wb = quote_words(a.quote), quote_words(b.quote)
     return wa == wb or (min(len(wa), len(wb)) > 20 and (wa in wb or wb in wa))
 
 

@@ -318,6 +318,7 @@ def _end_piece(text: str, following: str) -> str:
 
 def _assemble(article: Article, attributed: list[_Attributed], people, timeline) -> list[Statement]:
     statements = []
+    said: set[tuple[str, str]] = set()  # the same words from the same speaker count once
     for item in attributed:
         words = item.span.text.strip().rstrip(",").strip()
         if (
@@ -326,6 +327,10 @@ def _assemble(article: Article, attributed: list[_Attributed], people, timeline)
             or _looks_like_a_name(words, item.partial)
         ):
             continue
+        key = (item.speaker.name.casefold(), quote_words(words))
+        if key in said:
+            continue  # (the first is what a digest keeps: an item repeating it adds nothing)
+        said.add(key)
         sentence_text = _evidence(article, item)
         statements.append(
             Statement(
@@ -341,6 +346,11 @@ def _assemble(article: Article, attributed: list[_Attributed], people, timeline)
             )
         )
     return statements
+
+
+def quote_words(text: str) -> str:
+    """A quote's words alone, to tell the same words quoted twice."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _looks_like_a_name(words: str, partial: bool) -> bool:

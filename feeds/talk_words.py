@@ -60,7 +60,9 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         ),
     ),
 ]
-_MOVED = r"(?:postponed|delayed|deferred|pushed back|put off|moved|rescheduled|shifted|brought forward)"
+_MOVED = (
+    r"(?:postponed|delayed|deferred|pushed back|put off|moved|rescheduled|shifted|brought forward)"
+)
 _START_WORDS = (
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins|un)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
     r"from|eve of|meet(?: again)?|met|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
@@ -82,9 +84,7 @@ _PAST_PLAN_BEFORE_DATE = NoCase(
 )
 # "postponed to November 13", "pushed back until next week", "rescheduled for Saturday": the
 # date the talks now start (an "until" here is no end).
-_MOVED_TO_DATE = NoCase(
-    rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?(?:to|until|till|for)\s+(?:\w+\s+)?$"
-)
+_MOVED_TO_DATE = NoCase(rf"\b{_MOVED}\s+(?:\w+\s+){{0,2}}?(?:to|until|till|for)\s+(?:\w+\s+)?$")
 # "ISLAMABAD, Nov 4 (Reuters) -": the date a story was filed, not a date of the talks.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]{2,40},?\s*$")
 _FUTURE = NoCase(

@@ -110,6 +110,7 @@ class TalksReader:
     def mentions(self, art: Article) -> list[Mention]:
         context = cache(partial(self._context_venue, art))  # asked for by "the talks" only
         found = []
+        said: set[tuple] = set()
         for sentence in art.sentences:
             if not self.talk_word.search(sentence.text) or self._other_parties(sentence.text):
                 continue
@@ -120,7 +121,7 @@ class TalksReader:
             shared = self._mediators(sentence.text) if len(venues) <= 1 else set()
             for clause in clauses:
                 mention = self._mention(art, sentence.text, clause, context, shared)
-                if mention:
+                if mention and _says_new(mention, said):
                     found.append(mention)
         return found
 
@@ -245,6 +246,27 @@ class TalksReader:
             sentence[shown_from:shown_to].strip(),
             planned if start and planned and start != planned and says_moved(sentence) else None,
         )
+
+
+def _says_new(mention: Mention, said: set[tuple]) -> bool:
+    """Whether an item's mention says what none before it in the item said: a repeat adds
+    nothing to the rounds (the first is their evidence), and a hostile item of thousands of
+    "talks in X began on Monday" stored each with its sentence."""
+    key = (
+        mention.venue,
+        mention.start,
+        mention.end,
+        mention.point,
+        mention.scheduled,
+        mention.status,
+        mention.status_date,
+        frozenset(mention.mediators),
+        mention.moved_from,
+    )
+    if key in said:
+        return False
+    said.add(key)
+    return True
 
 
 # Clauses between talks and their verb: relative ("which lasted 13 hours") or participial

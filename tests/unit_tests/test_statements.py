@@ -312,11 +312,16 @@ def test_a_surname_alone_is_the_person_named_with_it_before():
 
 
 def test_saying_after_a_clause_is_said_by_the_clause_subject():
-    assert said("Mirzoyan blamed Baku for the delay, saying it “showed no interest” in a deal.") == [
-        ("Ararat Mirzoyan", "showed no interest")
-    ]
+    assert said(
+        "Mirzoyan blamed Baku for the delay, saying it “showed no interest” in a deal."
+    ) == [("Ararat Mirzoyan", "showed no interest")]
     assert said("Hajiyev blamed Mirzoyan, saying: “The text was never final.”") == [
         ("Hikmet Hajiyev", "The text was never final.")
     ]
     # The one met is not the one saying.
     assert said("Baku's envoy met Mirzoyan on Monday, saying the text “was never final”.") == []
+
+
+def test_an_item_repeating_a_quote_reads_it_once():
+    text = "Mirzoyan said: “The road must open by spring.”\n\n" * 300
+    assert said(text) == [("Ararat Mirzoyan", "The road must open by spring.")]

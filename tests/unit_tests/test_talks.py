@@ -297,18 +297,14 @@ def test_a_round_put_off_is_one_round_on_its_new_day():
         date(2025, 11, 10),
         "b",
     )
-    assert rounds(announced, put_off) == [
-        ("Abu Dhabi", "2025-11-20", None, "scheduled", ["UAE"])
-    ]
+    assert rounds(announced, put_off) == [("Abu Dhabi", "2025-11-20", None, "scheduled", ["UAE"])]
     # Reported to have begun on the old day after all: that round stands.
     held = art(
         "Talks between Armenia and Azerbaijan began in Abu Dhabi on Thursday.",
         date(2025, 11, 14),
         "c",
     )
-    assert ("Abu Dhabi", "2025-11-13", None, "ongoing", ["UAE"]) in rounds(
-        announced, put_off, held
-    )
+    assert ("Abu Dhabi", "2025-11-13", None, "ongoing", ["UAE"]) in rounds(announced, put_off, held)
 
 
 def test_us_in_a_sentence_is_not_the_united_states():
@@ -343,3 +339,8 @@ def test_negotiators_agreeing_days_after_a_round_began_conclude_it():
         "c",
     )
     assert rounds(began, later) == [("Abu Dhabi", "2025-11-01", None, "ongoing", [])]
+
+
+def test_an_item_repeating_a_mention_reads_it_once():
+    text = "Talks in Abu Dhabi between Armenia and Azerbaijan began on Monday. " * 300
+    assert len(TalksReader(caucasus()).mentions(art(text))) == 1
