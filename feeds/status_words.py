@@ -184,6 +184,16 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     (
         PARTIAL,
         True,
+        ("allow", "permit"),
+        # "Pakistan allowed the return of stranded Afghan nationals via Torkham"
+        NoCase(
+            r"\b(?:allow(?:ed|s|ing)?|permit(?:ted|s|ting)?)\s+(?:the\s+)?(?:return|passage|"
+            r"repatriation|movement|entry|exit|evacuation|crossing)\s+of\b"
+        ),
+    ),
+    (
+        PARTIAL,
+        True,
         ("allow", "let", "permit"),
         NoCase(
             r"\b(?:allow(?:ed|s|ing)?|let|lets|letting|permit(?:ted|s|ting)?)\s+(?:[\w-]+\s+){0,3}?"
@@ -199,6 +209,17 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
         ("open", "resum", "lifted", "normal", "again"),
         NoCase(
             r"\b(?:re-?opened|re-?opens|re-?opening|resumed|resumes|lifted|opened|opens|back to normal|returned to normal|crossed \w+ again|crossed again|open again|(?:thrown|threw|throws) open)\b"
+        ),
+    ),
+    (
+        OPEN,
+        True,
+        ("restored",),
+        # "Movement through Torkham was restored", "traffic across the border has been restored"
+        NoCase(
+            r"\b(?:movement|traffic|trade|operations|activities|access|passage|crossings?)\b"
+            r"[^.;,]{0,40}?\b(?:was|were|has been|have been|had been|is|are|being)\s+"
+            r"(?:fully\s+|partly\s+|partially\s+)?restored\b"
         ),
     ),
     (
@@ -291,11 +312,14 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
         and not _DATE_NEXT.match(after)
     ):
         return None  # "for the first time since the closure": the state's undated start
-    restricted = _restricted(status, before, after)
+    restricted = _restricted(status, before, after) or bool(_PARTLY.search(word))
     if status == OPEN and restricted:
         status = PARTIAL
     text = sentence[match.start() : match.end()]  # the match's own words are lower-cased
     return StatusCue(status, change, restricted, match.start(), match.end(), text)
+
+
+_PARTLY = re.compile(r"\bpart(?:ly|ially)\b")  # in a cue's own words: "partially restored"
 
 
 def _hedged(sentence: str, at: int, before: str) -> bool:

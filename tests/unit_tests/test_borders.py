@@ -408,3 +408,12 @@ def test_a_sentence_of_hundreds_of_names_and_status_words_makes_few_observations
     found = observations(art(text), item_crossings(config, []))
     days_and_statuses = {(o.crossing, o.when, o.status) for o in found}
     assert len(found) == len(days_and_statuses) <= 4
+
+
+def test_movement_restored_is_an_opening_and_the_return_of_people_allowed_is_partial():
+    assert cue("Movement through Margara was restored on Sunday.") == [(OPEN, True, False)]
+    assert cue("Traffic at Margara was partially restored.") == [(PARTIAL, True, True)]
+    assert cue("Calm was restored at Margara after the clashes.") == []
+    assert cue("Armenia allowed the return of stranded nationals via Margara.") == [
+        (PARTIAL, True, True)
+    ]
