@@ -319,6 +319,12 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     return StatusCue(status, change, restricted, match.start(), match.end(), text)
 
 
+_EXCEPT = re.compile(
+    r"[^.;]{0,40}?\b(?:except(?: for)?|but for|all but|other than|apart from|save for|barring)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:deportees|returnees|refugees|pedestrians|families|patients|students|"
+    r"nationals|diplomats|aid|emergencies|emergency|humanitarian|cargo|trucks|workers|residents)\b",
+    re.IGNORECASE,
+)
 _PARTLY = re.compile(r"\bpart(?:ly|ially)\b")  # in a cue's own words: "partially restored"
 
 
@@ -353,7 +359,9 @@ def _restricted(status: str, before: str, after: str) -> bool:
             before,
             re.I,
         )
-        return bool(closed_to or subject)
+        # "closed to all traffic except deportees": some pass
+        excepted = _EXCEPT.match(after)
+        return bool(closed_to or subject or excepted)
     if status in (OPEN, PARTIAL):
         return bool(_ONLY.search(after[:80]) or _ONLY.search(before[-30:]) or status == PARTIAL)
     return False

@@ -417,3 +417,11 @@ def test_movement_restored_is_an_opening_and_the_return_of_people_allowed_is_par
     assert cue("Armenia allowed the return of stranded nationals via Margara.") == [
         (PARTIAL, True, True)
     ]
+
+
+def test_closed_to_all_but_some_traffic_lets_some_through():
+    assert cue("Margara remains closed to all traffic except deportees.") == [(CLOSED, False, True)]
+    assert cue("The checkpoint stays shut to all but humanitarian traffic.") == [
+        (CLOSED, False, True)
+    ]
+    assert cue("Margara stayed closed, but trucks are still waiting.") == [(CLOSED, False, False)]
