@@ -34,10 +34,11 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         COLLAPSED,
         NoCase(
             r"\b(?:failed|fail|fails|collapsed|collapse|broke down|broken down|breakdown|deadlock(?:ed)?|"
-            r"stalled|walked out|called off|cancell?ed|scrapped|broke off|broken off|"
+            r"stalled|walked out|walked away|called off|cancell?ed|scrapped|broke off|broken off|"
+            r"failure|(?:produced|yielded|brought|reached) no (?:agreement|deal|breakthrough|result)|"
             r"(?:were|was|been) suspended|"
             r"stalemate|impasse|inconclusive(?:ly)?|"
-            rf"(?:ended|ending|ends|broke up|broken up|concluded|{_TALKS_CLOSED}|wound up)"
+            rf"(?:ended|ending|ends|broke up|broken up|concluded|{_TALKS_CLOSED}|wound up|adjourned)"
             r"\b[^,.;]{0,40}\bwithout (?:an? |any )?(?:agreement|deal|breakthrough|result|outcome|"
             r"joint statement|declaration|consensus|progress))\b"
         ),
@@ -56,16 +57,18 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
         NoCase(
             r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
             r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered|"
+            r"(?:stretched|went|dragged|spilled|ran) into|"
             r"(?:were|was|been|be) (?:extended|prolonged))\b"
         ),
     ),
 ]
 _MOVED = (
-    r"(?:postponed|delayed|deferred|pushed back|put off|moved|rescheduled|shifted|brought forward)"
+    r"(?:postponed|delayed|deferred|pushed back|put off|moved|rescheduled|shifted|brought forward|"
+    r"paused|adjourned)"
 )
 _START_WORDS = (
     r"\b(?:open(?:ed|s)?|beg(?:an|in|ins|un)|start(?:ed|s)?|under ?way|kick(?:ed)? off|commenc\w+|"
-    r"from|eve of|meet(?: again)?|met|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
+    r"eve of|meet(?: again)?|met|be held|held|hold|resume[ds]?|take place|due|scheduled|set(?: for)?|"
     r"convene[ds]?)\b"
 )
 _END_WORDS = (
@@ -73,7 +76,8 @@ _END_WORDS = (
     r"broken (?:up|down|off)|suspended|"
     r"collapsed|failed|agreed|finali[sz]ed|signed|until|till)\b"
 )
-_START_BEFORE_DATE = NoCase(_START_WORDS + r"[^.;]{0,45}$")
+# "from Nov 6" starts the talks; "walked away from the talks in Istanbul on Friday" does not.
+_START_BEFORE_DATE = NoCase(_START_WORDS + r"[^.;]{0,45}$|\bfrom\s+(?:\w+\s+)?$")
 _END_BEFORE_DATE = NoCase(_END_WORDS + r"[^.;]{0,40}$")
 _START_WORD, _END_WORD = NoCase(_START_WORDS), NoCase(_END_WORDS)
 _SAID_BEFORE_DATE = NoCase(rf"\b(?:{REPORTING_VERBS})\b[^.;]{{0,20}}$")

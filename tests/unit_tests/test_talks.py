@@ -344,3 +344,22 @@ def test_negotiators_agreeing_days_after_a_round_began_conclude_it():
 def test_an_item_repeating_a_mention_reads_it_once():
     text = "Talks in Abu Dhabi between Armenia and Azerbaijan began on Monday. " * 300
     assert len(TalksReader(caucasus()).mentions(art(text))) == 1
+
+
+def test_more_ways_talks_go_on_or_fail():
+    def status(text: str) -> str:
+        return [r[3] for r in rounds(art(text))][0]
+
+    assert status("Talks in Abu Dhabi stretched into a third day on Friday.") == "ongoing"
+    assert status("The Abu Dhabi talks ended in failure on Friday.") == "collapsed"
+    assert status("The talks in Abu Dhabi on Friday produced no agreement.") == "collapsed"
+    assert status("Talks in Abu Dhabi adjourned on Friday without agreement.") == "collapsed"
+    assert status("Both delegations walked away from the talks in Abu Dhabi on Friday.") == (
+        "collapsed"
+    )
+
+
+def test_from_starts_the_talks_only_right_before_its_date():
+    walked = art("Both delegations walked away from the talks in Abu Dhabi on Thursday.")
+    assert [r[1:3] for r in rounds(walked)] == [("2025-11-06", None)]
+    assert TalksReader(caucasus()).mentions(walked)[0].start is None
