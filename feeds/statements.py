@@ -78,7 +78,7 @@ def statements_in(article: Article, people: People) -> list[Statement]:
     attributed: list[_Attributed] = []
     for span in find_quotes(text):
         attributed.append(_attribute(article, span, people, timeline, attributed))
-    return _assemble(article, _join_split(text, attributed), people, timeline)
+    return _assemble(article, _join_split(text, attributed), timeline)
 
 
 def _mention_timeline(article: Article, people: People) -> list[tuple[int, Speaker]]:
@@ -234,7 +234,7 @@ _SURNAME = re.compile(r"[A-Z][\w'’-]+")
 def _last_with_surname(mentions, at: int, surname: str) -> Speaker | None:
     """The person named last before a position whose name ends with the surname."""
     for _, speaker in reversed(_mentions_before(mentions, at)):
-        if speaker.name and speaker.name.rsplit(" ", 1)[-1] == surname:
+        if speaker.name and _surname(speaker.name) == surname:
             return speaker
     return None
 
@@ -316,7 +316,7 @@ def _end_piece(text: str, following: str) -> str:
     return text[:-1] + "." if text.endswith(",") else text
 
 
-def _assemble(article: Article, attributed: list[_Attributed], people, timeline) -> list[Statement]:
+def _assemble(article: Article, attributed: list[_Attributed], timeline) -> list[Statement]:
     statements = []
     said: set[tuple[str, str]] = set()  # the same words from the same speaker count once
     for item in attributed:
@@ -337,7 +337,7 @@ def _assemble(article: Article, attributed: list[_Attributed], people, timeline)
                 speaker=item.speaker.name,
                 role=item.speaker.role,
                 quote=words,
-                date=_when(article, item, people, timeline),
+                date=_when(article, item, timeline),
                 article=article,
                 sentence=sentence_text,
                 partial=item.partial,
@@ -379,7 +379,7 @@ def _evidence(article: Article, item: _Attributed) -> str:
     return re.sub(r"\s*\n\s*", " ", article.text[start:end]).strip()
 
 
-def _when(article: Article, item: _Attributed, people: People, timeline) -> date:
+def _when(article: Article, item: _Attributed, timeline) -> date:
     """When the words were said: the attribution's date, else the sentence's or paragraph's,
     else (for "he said") the day of the sentence that named the speaker speaking, else the
     item's own date."""
@@ -387,7 +387,7 @@ def _when(article: Article, item: _Attributed, people: People, timeline) -> date
         item.clause,
         _evidence(article, item),
         _paragraph_before(article, item.span.start),
-        _where_named_speaking(article, item, people, timeline),
+        _where_named_speaking(article, item, timeline),
     ):
         past = [m for m in article.dates(_blank_quotes(source)) if _usable(m, article)]
         if past:
@@ -395,13 +395,13 @@ def _when(article: Article, item: _Attributed, people: People, timeline) -> date
     return article.reference if article.reference <= article.published else article.published
 
 
-def _where_named_speaking(article: Article, item: _Attributed, people: People, timeline) -> str:
+def _where_named_speaking(article: Article, item: _Attributed, timeline) -> str:
     """For a quote whose attribution names nobody ("he said", "the minister added"): the
     sentence that last named its speaker, when that sentence has them speaking ("Speaking to
     reporters on Monday, Asif accused Kabul ..."): its day is the day of the words. A sentence
     that names them doing something else dates that, not the quote."""
-    if not item.speaker or not item.clause or people.identify(item.clause):
-        return ""
+    if not item.speaker or not item.clause or _surname(item.speaker.name) in item.clause:
+        return ""  # the attribution names the speaker itself
     for at, speaker in reversed(_mentions_before(timeline(), item.span.start)):
         if speaker.name == item.speaker.name:
             sentence = article.sentence_at(at)
@@ -409,6 +409,10 @@ def _where_named_speaking(article: Article, item: _Attributed, people: People, t
                 return ""
             return sentence.text
     return ""
+
+
+def _surname(name: str) -> str:
+    return name.rsplit(" ", 1)[-1]
 
 
 _SPEAKING = re.compile(

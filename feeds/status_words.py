@@ -162,7 +162,7 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     (
         PARTIAL,
         True,
-        ("sent back", "deported", "repatriated", "returned", "pushed back", "return"),
+        ("sent back", "deported", "repatriated", "returned", "pushed back", "returning", "return "),
         # "Afghan refugees continue to be sent back through the crossing": people pass
         NoCase(
             r"\b(?:returnees?|refugees?|deportees|migrants|families|nationals|pedestrians)\b"
