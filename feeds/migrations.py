@@ -247,6 +247,18 @@ def _count_new_items_in_the_writer(db: sqlite_utils.Database) -> None:
     db.execute("drop trigger if exists items_related_ai")
 
 
+def _search_by_stems(db: sqlite_utils.Database) -> None:
+    """Search finds a word in any of its forms ("talks collapsed" finds "talk collapses",
+    "crossing" finds "crossings"): the index holds Porter stems, and queries are stemmed the
+    same way. Rebuilt once from the stored items (100,000 items: a few seconds)."""
+    db.execute("drop table items_fts")
+    db.execute(
+        'create virtual table items_fts using fts5 ("title", "text", content="items", '
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    db.execute("insert into items_fts (items_fts) values ('rebuild')")
+
+
 RESIGN_NEWEST = 5_000
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _items_and_feeds,
@@ -263,6 +275,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _fact_sentences,
     _index_new_items_in_the_writer,
     _count_new_items_in_the_writer,
+    _search_by_stems,
 ]
 
 

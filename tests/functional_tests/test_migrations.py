@@ -192,3 +192,28 @@ def test_new_items_reach_the_search_index_once(tmp_path):
     stored("envoy arrives in Doha")
     assert index_agrees() and [r["guid"] for r in store.search("envoy")] == ["g3"]
     store.close()
+
+
+def test_search_finds_a_word_in_any_of_its_forms_after_the_index_is_rebuilt(tmp_path):
+    path = tmp_path / "old.db"
+    store = Store(path)
+    item = _item(1, "Talks collapsed in Abu Dhabi as the crossings stayed closed.")
+    with store.writing():
+        store.save_items([item], datetime(2025, 11, 2, tzinfo=UTC))
+    # An index of whole words, as databases before stems had.
+    store.conn.execute("drop table items_fts")
+    store.conn.execute(
+        "create virtual table items_fts using fts5 (title, text, content=items, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    store.conn.execute("insert into items_fts (items_fts) values ('rebuild')")
+    store.conn.execute(f"pragma user_version = {len(migrations.MIGRATIONS) - 1}")
+    store.conn.commit()
+    assert store.search("talk collapse") == []
+    store.close()
+
+    store = Store(path)
+    for query in ("talk collapse", "crossing", "Talks collapsed", "abu dha"):
+        assert [row["key"] for row in store.search(query)] == [item.key], query
+    assert store.search("ceasefire") == []
+    store.close()
