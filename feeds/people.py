@@ -33,6 +33,11 @@ _TITLE_WORDS = frozenset(
     assistant officer consul federal provincial state minister's premier leader chancellor
     national security adviser advisor army air naval police intelligence""".split()
 )
+# Titles that are a rank or a courtesy, not an office.
+_RANKS = frozenset(
+    """mr mrs ms dr prof lt gen general col colonel maj major capt captain sgt admiral adm brig
+    brigadier field marshal sen senator""".split()
+)
 # Words that make a capitalised run an organisation, a place or a thing rather than a person.
 _NOT_A_PERSON = frozenset(
     """office ministry department council committee commission chamber commerce industry bank
@@ -142,11 +147,10 @@ class People:
         name = " ".join(words)
         if self._situation_words.search(name) or any(p.search(name) for p in self._parties):
             return None
-        role = (
-            " ".join(titles)
-            or _appositive(phrase[match.end() :])
-            or _preceding_role(phrase[: match.start()])
-        )
+        preceding = _preceding_role(phrase[: match.start()])
+        if preceding and all(t.lower().rstrip(".") in _RANKS for t in titles):
+            titles = []  # "Army spokesman Lt Gen X": the office, not the rank, is the role
+        role = " ".join(titles) or _appositive(phrase[match.end() :]) or preceding
         return Speaker(name, role)
 
     def identify(self, phrase: str) -> Speaker | None:
@@ -225,13 +229,17 @@ _CLAUSE = re.compile(
 
 def _preceding_role(before: str) -> str:
     """ "information and culture chief Qureshi Badloon", "the acting commerce minister,
-    Nooruddin Azizi,": the lower-case words before the name."""
+    Nooruddin Azizi,", "UNHCR spokesperson Babar Baloch": the words of an office before the
+    name (lower-case, after at most a few capitalised ones)."""
     match = re.search(
-        r"(?<![\w'’-])((?:[A-Z][\w'’]+'s\s+)?(?:[a-z][\w-]*\s+){0,5}[a-z][\w-]*),?\s+$", before
+        r"(?<![\w'’-])((?:[A-Z][\w'’]+'s\s+)?"
+        r"(?:[A-Z][\w.&-]*\s+(?:(?:of|and|for|the|[A-Z][\w.&-]*)\s+){0,4})?(?:[a-z][\w-]*\s+){0,5}"
+        r"[a-z][\w-]*),?\s+$",
+        before,
     )
     if not match:
         return ""
-    role = match.group(1).strip()
+    role = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
     return (
         role
         if re.search(

@@ -325,3 +325,18 @@ def test_saying_after_a_clause_is_said_by_the_clause_subject():
 def test_an_item_repeating_a_quote_reads_it_once():
     text = "Mirzoyan said: “The road must open by spring.”\n\n" * 300
     assert said(text) == [("Ararat Mirzoyan", "The road must open by spring.")]
+
+
+def test_the_office_before_a_name_is_the_role_not_the_rank():
+    def roles(text: str) -> list[tuple[str, str]]:
+        return [(s.speaker, s.role) for s in statements_in(art(text), PEOPLE)]
+
+    assert roles(
+        "“The pass must open,” said Third Army Corps commander Lt Gen Arman Petrosyan."
+    ) == [("Arman Petrosyan", "Third Army Corps commander")]
+    assert roles("“Families are waiting,” UNHCR spokesperson Lena Aliyeva told reporters.") == [
+        ("Lena Aliyeva", "UNHCR spokesperson")
+    ]
+    assert roles("“Trade is frozen,” said Goris Chamber of Commerce president Aram Sahakyan.") == [
+        ("Aram Sahakyan", "Goris Chamber of Commerce president")
+    ]
