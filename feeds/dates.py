@@ -68,10 +68,12 @@ _PATTERNS = [
     ("weekday", rf"\b(?P<wd>{_WEEKDAY})s?\b"),
     (
         "relative",
-        r"\b(?P<rel>today|tonight|this morning|this evening|yesterday|last night|tomorrow|"
+        r"\b(?P<rel>today|tonight|this morning|this evening|the day before yesterday|"
+        r"the day after tomorrow|yesterday|last night|tomorrow|"
         r"the day before|a day after|a day earlier|the previous day|on the eve of|last weekend|"
+        r"over the weekend|at the weekend|"
         r"this weekend|next week|last week|earlier this week|this week|last month|earlier this month|"
-        r"next month|(?P<ago>\d+|" + "|".join(_NUMBERS) + r") (?:days?|weeks?) ago)\b",
+        r"next month|(?P<ago>\d+|an?|" + "|".join(_NUMBERS) + r") (?:days?|weeks?) ago)\b",
     ),
     (
         "nth_day",
@@ -274,6 +276,8 @@ _RELATIVE_DAYS = {
     "this morning": 0,
     "this evening": 0,
     "yesterday": -1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
     "last night": -1,
     "tomorrow": 1,
     "the day before": -1,
@@ -296,12 +300,17 @@ _RELATIVE_DAYS = {
 def _relative(m: re.Match[str], ref: date, future: bool):
     phrase = m["rel"].lower()
     if m["ago"]:
-        n = _count(m["ago"])
+        n = 1 if m["ago"].lower() in ("a", "an") else _count(m["ago"])
         return ref - timedelta(days=n * (7 if "week" in phrase else 1)), None, "point"
     kind = "vague" if "week" in phrase or "month" in phrase else "point"
     if phrase == "last weekend":
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7 or 7)
         return saturday, saturday + timedelta(days=1), "vague"
+    if phrase in ("over the weekend", "at the weekend"):  # the one just past, or this one
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return saturday, saturday + timedelta(days=1), "vague"
+    if phrase == "earlier this month":  # this month's, however early in it
+        return max(ref - timedelta(days=10), ref.replace(day=1)), None, kind
     return ref + timedelta(days=_RELATIVE_DAYS[phrase]), None, kind
 
 

@@ -22,7 +22,7 @@ from feeds.reading import article
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
 
-EXTRACTION_VERSION = "43"  # bump when the extractors change, so cached item facts are re-read
+EXTRACTION_VERSION = "44"  # bump when the extractors change, so cached item facts are re-read
 RELEVANCE_VERSION = "4"  # bump when the relevance model changes, so stored items are rescored
 
 

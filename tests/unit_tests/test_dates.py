@@ -160,3 +160,23 @@ def test_a_plan_for_the_weekday_it_is_said_on_is_for_that_day():
     assert [d.start for d in found] == [FRIDAY]
     found = find_dates("The envoys will meet in Abu Dhabi next Friday.", FRIDAY)
     assert [d.start for d in found] != [FRIDAY]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The checkpoint reopened the day before yesterday.", [("point", 5, None)]),
+        ("Envoys meet the day after tomorrow.", [("point", 9, None)]),
+        ("Margara closed a week ago.", [("point", -31, None)]),
+        ("Margara closed over the weekend.", [("vague", 1, 2)]),
+        ("Margara closed earlier this month.", [("vague", 1, None)]),
+    ],
+)
+def test_more_relative_days(sentence, expected):
+    def day(n: int | None):
+        if n is None:
+            return None
+        return date(2025, 10, -n) if n < 0 else date(2025, 11, n)
+
+    found = [(d.kind, d.start, d.end) for d in find_dates(sentence, FRIDAY)]
+    assert found == [(kind, day(start), day(end)) for kind, start, end in expected]
