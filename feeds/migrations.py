@@ -279,6 +279,20 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
+def behind(path) -> bool:
+    """Whether an existing database still has migrations to run (opened read-only: for saying
+    so before the wait; a database that cannot be read is for opening it to explain)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("pragma user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return 0 < version < len(MIGRATIONS)
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Runs the migrations this database has not seen yet, each in its own transaction
     (sqlite-utils is loaded only when there is one to run)."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 from feeds.config import Config
 from feeds.locations import database_path
+from feeds.migrations import behind
 from feeds.store import Store, StoreError
 from tui.exits import EXIT_TROUBLE, config_or_exit, fail
 
@@ -26,6 +28,8 @@ def open_dashboard(
         offline = False
     config = config_or_exit(config_file)
     db = database_path(db_file)
+    if db.exists() and behind(db):  # a big store takes seconds, once: say why the wait
+        print(f"sitmon: updating {db} for this version (once) ...", file=sys.stderr, flush=True)
     try:
         Store(db).close()
     except StoreError as error:

@@ -217,3 +217,17 @@ def test_search_finds_a_word_in_any_of_its_forms_after_the_index_is_rebuilt(tmp_
         assert [row["key"] for row in store.search(query)] == [item.key], query
     assert store.search("ceasefire") == []
     store.close()
+
+
+def test_a_database_behind_this_version_is_told_apart(tmp_path):
+    path = tmp_path / "s.db"
+    assert not migrations.behind(path)  # none yet: nothing to update
+    Store(path).close()
+    assert not migrations.behind(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"pragma user_version = {len(migrations.MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    assert migrations.behind(path)
+    Store(path).close()
+    assert not migrations.behind(path)
