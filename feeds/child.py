@@ -15,6 +15,7 @@ from multiprocessing import get_context
 from typing import Any
 
 PARENT_CHECK_SECONDS = 0.5
+WORKERS = min(os.cpu_count() or 1, 4)  # processes in a pool of workers
 
 
 def become_quiet_child(parent: int, niceness: int) -> None:

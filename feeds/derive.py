@@ -15,10 +15,12 @@ from datetime import date
 from typing import Any
 
 from feeds.changes import KINDS, diff_kind
+from feeds.child import WORKERS
 from feeds.config import Config, as_plain
 from feeds.extract import Gathering, oldest_first
 from feeds.item_facts import ItemReader, decode, read_rows, resolve_sentences
 from feeds.reading import article
+from feeds.reading_pool import read_in_worker, reading_pool
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
 
@@ -149,10 +151,13 @@ def read_unread(store: Store, config: Config, stamp: str) -> int:
     pending: deque[tuple[Future | None, list[dict]]] = deque()
     count = 0
     try:
-        for batch in _batches(store, stamp, first):
+        for number, batch in enumerate(_batches(store, stamp, first)):
             count += len(batch)
             rows = [{key: row[key] for key in _READ_FIELDS} for row in batch]
-            pending.append((pool.submit(_read_in_worker, rows) if pool else None, rows))
+            # This process reads one batch in every WORKERS while the pool (one process fewer)
+            # reads the others: as many readers as cores, one process less in memory.
+            here = pool is None or number % WORKERS == WORKERS - 1
+            pending.append((None if here else pool.submit(read_in_worker, rows), rows))
             while len(pending) > (_AHEAD if pool else 0):
                 store.add_item_facts(_readings(*pending.popleft(), reader, zone), stamp)
         while pending:
@@ -185,22 +190,13 @@ _AHEAD = 3  # batches read ahead of the writing: all workers busy, memory still 
 
 
 def _reading_pool(config: Config) -> ProcessPoolExecutor | None:
-    # The workers' module is loaded only for a pool: it brings the parsers, which a derive
-    # that reads a few items in this process (every refresh) does not need.
-    from feeds.digest import WORKERS, worker_pool
-
+    """Processes that read beside this one: one fewer than the cores (see read_unread)."""
     if WORKERS < 2:
         return None
     try:
-        return worker_pool(config)
+        return reading_pool(config, WORKERS - 1)
     except Exception:  # no processes to be had here: this process reads them all
         return None
-
-
-def _read_in_worker(rows: list[dict]) -> list[tuple[str, str, str]]:
-    from feeds.digest import read_rows_in_worker  # loaded there already: the worker's own
-
-    return read_rows_in_worker(rows)
 
 
 def _readings(

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from feeds.child import become_quiet_child, process_pool
+from feeds.child import WORKERS, become_quiet_child, process_pool
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
 from feeds.item_facts import ItemReader, read_rows, reading_of
@@ -19,7 +19,6 @@ from feeds.relevance import RelevanceModel
 from feeds.story_filing import Prepared, prepare
 
 WORKER_NICENESS = 5
-WORKERS = min(os.cpu_count() or 1, 4)  # processes in a pool of these workers
 
 
 @dataclass(frozen=True)
