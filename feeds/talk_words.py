@@ -49,13 +49,17 @@ _STATUS_CUES: list[tuple[str, NoCase]] = [
             rf"\b(?:concluded|ended|ends|{_TALKS_CLOSED}|wrapped up|culminated|agreed|agree|"
             r"reached (?:an? )?"
             r"(?:agreement|deal|accord)|(?:agreement|deal|accord) (?:was |has been |had been )?"
-            r"reached|signed|finali[sz]ed|ran from)\b"
+            r"reached|signed|finali[sz]ed|ran from|"
+            # "a ceasefire was agreed after talks in Putrajaya on Monday": they took place
+            r"(?:after|following) (?:\w+ ){0,3}?(?:talks|negotiations|meetings?|discussions))\b"
         ),
     ),
     (
         ONGOING,
         NoCase(
-            r"\b(?:opened|open|opens|began|begin|begins|started|starts|got under ?way|get under ?way|"
+            # "open to talks" is a willingness, not talks under way
+            r"\b(?:opened|open(?! to\b)|opens|began|begin|begins|started|starts|got under ?way|"
+            r"get under ?way|"
             r"under ?way|continued|continues|continuing|resumed|in progress|are being held|entered|"
             r"(?:stretched|went|dragged|spilled|ran) into|"
             r"(?:were|was|been|be) (?:extended|prolonged))\b"

@@ -286,8 +286,7 @@ def _roles(
 ) -> tuple[date | None, date | None, date, date | None]:
     """Start and end of the talks among a sentence's dates, the date the clause is about, and
     the date once planned for them ("originally set for November 6")."""
-    start = end = None
-    said = planned = None
+    start = end = planned = None
     for mention in dates:
         # "from Nov 6", "talks entered a third day on Monday": when the talks began (a length,
         # "continued for four days", says nothing of when)
@@ -303,19 +302,18 @@ def _roles(
             start = mention.start
         elif role == "end" and end is None:
             end = mention.start
-        elif role == "said":
-            said = said or mention.start
         elif role == "planned":
             planned = planned or mention.start
-        elif mention.kind in ("point", "since") and start is None and end is None:
-            start = start  # a plain date: kept as the point below
+        # a plain date is the point (below); a day somebody spoke on is none of the talks'
     shift = moved_by_days(sentence) if planned and start is None else None
     if shift:  # "originally set for November 6, postponed by a week"
         start = planned + timedelta(days=shift)
     plain = next(
         (d.start for d in dates if d.kind == "point" and date_role(sentence, d.at) == "point"), None
     )
-    return start, end, end or start or plain or said or reference, planned
+    # (a mention whose only date is when somebody spoke is placed by the item's own day, and
+    # founds no round on that day)
+    return start, end, end or start or plain or reference, planned
 
 
 def rounds_from(mentions: list[Mention]) -> list[Round]:

@@ -363,3 +363,14 @@ def test_from_starts_the_talks_only_right_before_its_date():
     walked = art("Both delegations walked away from the talks in Abu Dhabi on Thursday.")
     assert [r[1:3] for r in rounds(walked)] == [("2025-11-06", None)]
     assert TalksReader(caucasus()).mentions(walked)[0].start is None
+
+
+def test_talks_an_agreement_came_after_took_place_and_open_to_talks_is_no_round():
+    after = art(
+        "Armenia and Azerbaijan agreed to a ceasefire, after talks in Abu Dhabi on Tuesday "
+        "hosted by the UAE."
+    )
+    assert rounds(after) == [("Abu Dhabi", "2025-11-04", None, "concluded", ["UAE"])]
+    # A willingness, dated only by when it was said, makes no round at all.
+    willing = art("Armenia is open to talks in Abu Dhabi, Mirzoyan said on Tuesday.")
+    assert rounds(willing) == []
