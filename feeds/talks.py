@@ -334,7 +334,10 @@ def rounds_from(mentions: list[Mention]) -> list[Round]:
             rounds.add(mention.venue, mention.point)
     for mention in sorted(mentions, key=lambda m: (m.article.published, m.point)):
         target = rounds.near(mention.venue, mention.end or mention.point, slack=_JOIN_SLACK)
-        if target is None and not mention.start:
+        # A report after a round's days belongs to the last round before it; at any venue
+        # ("the talks" with none named) only one that says how the talks stand ("negotiators
+        # agreed on Thursday"), not "the coming talks are a last chance".
+        if target is None and not mention.start and (mention.venue or mention.status):
             target = rounds.latest_before(mention.venue, mention.point)
         if target is None:
             continue

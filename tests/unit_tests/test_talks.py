@@ -374,3 +374,16 @@ def test_talks_an_agreement_came_after_took_place_and_open_to_talks_is_no_round(
     # A willingness, dated only by when it was said, makes no round at all.
     willing = art("Armenia is open to talks in Abu Dhabi, Mirzoyan said on Tuesday.")
     assert rounds(willing) == []
+
+
+def test_the_talks_with_no_venue_and_no_outcome_join_no_past_round():
+    held = art(
+        "Talks in Abu Dhabi between Armenia and Azerbaijan ended on Monday.", date(2025, 11, 4)
+    )
+    coming = art(
+        "Armenia's foreign minister said the coming talks with Azerbaijan were a last chance.",
+        date(2025, 11, 12),
+        "b",
+    )
+    schedule = talks_schedule(caucasus(), [held, coming])
+    assert [[e["guid"] for e in r["evidence"]] for r in schedule] == [["g1"]]
