@@ -78,10 +78,11 @@ def countdown(start: str, today: date) -> str:
 
 
 def talks_when(status: str, start: str, today: date) -> str:
-    """When a round is, as a reader of the schedule asks it: "in 2 days" for one ahead, "day 3"
-    for one under way."""
+    """When a round is, as a reader of the schedule asks it: "in 2 days" for one ahead ("due 3
+    days ago" for one no report has said began), "day 3" for one under way."""
     if status == "scheduled":
-        return countdown(start, today)
+        when = countdown(start, today)
+        return f"due {when}" if when.endswith(" ago") else when  # no report since its day
     if status == "ongoing":
         try:
             day = (today - date.fromisoformat(start)).days + 1
