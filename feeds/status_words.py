@@ -184,6 +184,19 @@ _CUES: list[tuple[str, bool, tuple[str, ...], NoCase]] = [
     (
         PARTIAL,
         True,
+        ("allowed", "permitted"),
+        # "Afghan nationals being deported were allowed to cross the border via Torkham"
+        NoCase(
+            r"\b(?:pedestrians|returnees|refugees|families|nationals|deportees|migrants|"
+            r"travell?ers|passengers|students|patients|workers|residents|pilgrims|tourists|trucks|"
+            r"vehicles|containers|convoys|traders)\b[^.;,]{0,40}?\b(?:were|was|are|is|have been|"
+            r"has been|had been|being)\s+(?:not\s+)?(?:allowed|permitted)\s+(?:to\s+)?"
+            r"(?:cross|pass|return|enter|leave|go home|go back|through)\b"
+        ),
+    ),
+    (
+        PARTIAL,
+        True,
         ("allow", "permit"),
         # "Pakistan allowed the return of stranded Afghan nationals via Torkham"
         NoCase(

@@ -425,3 +425,10 @@ def test_closed_to_all_but_some_traffic_lets_some_through():
         (CLOSED, False, True)
     ]
     assert cue("Margara stayed closed, but trucks are still waiting.") == [(CLOSED, False, False)]
+
+
+def test_people_allowed_to_cross_in_the_passive_is_partial():
+    assert cue("Nationals being deported were allowed to cross the border via Margara.") == [
+        (PARTIAL, True, True)
+    ]
+    assert cue("Stranded families were not allowed to cross at Margara.") == [(CLOSED, False, True)]
