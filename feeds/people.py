@@ -67,7 +67,8 @@ _ROLE_NOUN = NoCase(
     r"envoy|ambassador|chief|commissioner|governor|general|commander|chairman|secretary|leader|"
     r"official)\b"
 )
-_PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
+# "he said", "she said", and "..., who said" after the person it refers to
+_PRONOUN = re.compile(r"^(?:he|she|who)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

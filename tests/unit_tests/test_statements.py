@@ -340,3 +340,10 @@ def test_the_office_before_a_name_is_the_role_not_the_rank():
     assert roles("“Trade is frozen,” said Goris Chamber of Commerce president Aram Sahakyan.") == [
         ("Aram Sahakyan", "Goris Chamber of Commerce president")
     ]
+
+
+def test_who_said_is_the_person_named_just_before():
+    assert said(
+        "Hajiyev spoke with his counterpart Ararat Mirzoyan, who said Yerevan “wants a signed text”."
+    ) == [("Ararat Mirzoyan", "wants a signed text")]
+    assert said("The spokesman for the ministry, who said “nothing is final”, left early.") == []
