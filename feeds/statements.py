@@ -380,19 +380,38 @@ def _evidence(article: Article, item: _Attributed) -> str:
 
 
 def _when(article: Article, item: _Attributed, timeline) -> date:
-    """When the words were said: the attribution's date, else the sentence's or paragraph's,
-    else (for "he said") the day of the sentence that named the speaker speaking, else the
-    item's own date."""
-    for source in (
-        item.clause,
-        _evidence(article, item),
-        _paragraph_before(article, item.span.start),
-        _where_named_speaking(article, item, timeline),
-    ):
-        past = [m for m in article.dates(_blank_quotes(source)) if _usable(m, article)]
+    """When the words were said: the attribution's date, else the sentence's, else the day an
+    earlier sentence of the paragraph, or (for "he said") the one that named the speaker, has
+    somebody speak ("Speaking to reporters on Monday, Asif ..."), else the item's own date. A
+    date of something else in those ("recalled the clashes of October 11-12") is not it."""
+    sources = (
+        (item.clause, False),
+        (_evidence(article, item), False),
+        (_paragraph_before(article, item.span.start), True),
+        (_where_named_speaking(article, item, timeline), True),
+    )
+    for source, spoken_only in sources:
+        text = _blank_quotes(source)
+        past = [
+            m
+            for m in article.dates(text)
+            if _usable(m, article) and (not spoken_only or _spoken_on(text, m))
+        ]
         if past:
             return past[0].start
     return article.reference if article.reference <= article.published else article.published
+
+
+def _spoken_on(text: str, mention: DateMention) -> bool:
+    """Whether a date is the day of speaking: a word of speaking a few words before it ("told
+    reporters on Monday", "spoke to Geo News late on Sunday") or its subject and verb right
+    after it ("On Monday, Asif said"); not "recalled the clashes of October 11"."""
+    before = text[max(0, mention.at - _SPOKEN_REACH) : mention.at]
+    after = text[mention.at + len(mention.text) : mention.at + len(mention.text) + _SPOKEN_REACH]
+    return bool(_SPEAKING_BEFORE.search(before) or _SPEAKER_AFTER.match(after))
+
+
+_SPOKEN_REACH = 60
 
 
 def _where_named_speaking(article: Article, item: _Attributed, timeline) -> str:
@@ -420,6 +439,18 @@ _SPEAKING = re.compile(
     r"address(?:ed|ing)?|statement)\b",
     re.IGNORECASE,
 )
+
+
+_SPEAKING_WORDS = (
+    rf"{SPEECH_VERBS}|speaking|spoke|interview|briefing|press conference|news conference|"
+    r"address(?:ed|ing)?|statement"
+)
+_SPEAKING_BEFORE = re.compile(
+    rf"\b(?:{_SPEAKING_WORDS})\b(?:\s+(?!(?:of|about|over|since|against|during)\b)[\w'’-]+){{0,3}}"
+    r"\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_SPEAKER_AFTER = re.compile(rf"^,?\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{_SPEAKING_WORDS})\b")
 
 
 def _usable(mention: DateMention, article: Article) -> bool:

@@ -347,3 +347,16 @@ def test_who_said_is_the_person_named_just_before():
         "Hajiyev spoke with his counterpart Ararat Mirzoyan, who said Yerevan “wants a signed text”."
     ) == [("Ararat Mirzoyan", "wants a signed text")]
     assert said("The spokesman for the ministry, who said “nothing is final”, left early.") == []
+
+
+def test_an_earlier_sentence_dates_a_quote_only_by_the_day_of_speaking():
+    def day(text: str) -> str:
+        return [s.date.isoformat() for s in statements_in(art(text), PEOPLE)][0]
+
+    quote = " “The road must open by spring,” he said."
+    assert day("On Tuesday, Mirzoyan spoke to reporters." + quote) == "2025-11-04"
+    assert day("Mirzoyan told reporters late on Tuesday that talks had stalled." + quote) == (
+        "2025-11-04"
+    )
+    # The day of what he spoke about is not the day he spoke.
+    assert day("Mirzoyan recalled the clashes of October 11 and 12." + quote) == "2025-11-07"
