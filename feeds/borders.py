@@ -105,6 +105,8 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
         exclude = tuple(sorted({name for _, name in named}))
         found: list[Observation] = []
         for crossing, at, specificity in targets:
+            if crossing != EVERY and _excepted(text, at, crossings[crossing]):
+                continue  # "all crossings except Torkham remain closed" says nothing of Torkham
             cue = _nearest_cue(cues, at, text)
             skip = exclude if crossing == EVERY else ()
             for when, status, change in _when(cue, dates, art.reference, text, cues):
@@ -132,6 +134,22 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
             if kept is None or obs.order < kept.order:
                 first[key] = obs
     return list(first.values())
+
+
+# "except Torkham", "apart from Chaman": a crossing set apart from what the sentence says of
+# the others; it speaks for itself only in a clause of its own (", which reopened on Friday").
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:except(?: for)?|apart from|other than|save for|barring|excluding|but not)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OWN_CLAUSE = re.compile(r"(?:\s+(?:border|crossing|gate))?\s*,\s*(?:which|where|that)\b")
+
+
+def _excepted(text: str, at: int, pattern: re.Pattern[str]) -> bool:
+    if not _EXCEPT_BEFORE.search(text, max(0, at - 30), at):
+        return False
+    name = pattern.match(text, at)
+    return not (name and _OWN_CLAUSE.match(text, name.end()))
 
 
 def _evidence(sentence: str, cue: StatusCue) -> str:

@@ -432,3 +432,10 @@ def test_people_allowed_to_cross_in_the_passive_is_partial():
         (PARTIAL, True, True)
     ]
     assert cue("Stranded families were not allowed to cross at Margara.") == [(CLOSED, False, True)]
+
+
+def test_a_crossing_set_apart_takes_nothing_said_of_the_others():
+    found = rows(art("All crossings except Margara remain closed, officials said."))
+    assert found["Margara"]["status"] == "unknown" and found["Lachin"]["status"] == "closed"
+    found = rows(art("Apart from Margara, which reopened on Tuesday, all crossings remain shut."))
+    assert (found["Margara"]["status"], found["Lachin"]["status"]) == ("open", "closed")
