@@ -12,6 +12,11 @@ def said(text: str) -> list[tuple[str, str]]:
     return [(s.speaker, s.quote) for s in statements_in(art(text), PEOPLE)]
 
 
+def said_on(text: str) -> str:
+    """The day the item's first statement was said."""
+    return [s.date.isoformat() for s in statements_in(art(text), PEOPLE)][0]
+
+
 def test_name_then_speech_verb():
     assert said("“The text is ready to sign,” Mirzoyan told reporters in Yerevan.") == [
         ("Ararat Mirzoyan", "The text is ready to sign")
@@ -287,13 +292,12 @@ def test_a_dash_after_the_quote_names_its_speaker():
 
 
 def test_he_said_takes_the_day_of_the_sentence_that_had_the_speaker_speaking():
-    def day(text: str) -> str:
-        return [s.date.isoformat() for s in statements_in(art(text), PEOPLE)][0]
-
     quote = "\n\n“The road must open by spring,” he said."
-    assert day("Speaking in Yerevan on Tuesday, Mirzoyan criticised Baku." + quote) == "2025-11-04"
+    assert (
+        said_on("Speaking in Yerevan on Tuesday, Mirzoyan criticised Baku." + quote) == "2025-11-04"
+    )
     # A sentence that names him doing something else does not date his words.
-    assert day("Mirzoyan visited the Margara checkpoint on Tuesday." + quote) == "2025-11-07"
+    assert said_on("Mirzoyan visited the Margara checkpoint on Tuesday." + quote) == "2025-11-07"
 
 
 def test_a_surname_alone_is_the_person_named_with_it_before():
@@ -350,13 +354,10 @@ def test_who_said_is_the_person_named_just_before():
 
 
 def test_an_earlier_sentence_dates_a_quote_only_by_the_day_of_speaking():
-    def day(text: str) -> str:
-        return [s.date.isoformat() for s in statements_in(art(text), PEOPLE)][0]
-
     quote = " “The road must open by spring,” he said."
-    assert day("On Tuesday, Mirzoyan spoke to reporters." + quote) == "2025-11-04"
-    assert day("Mirzoyan told reporters late on Tuesday that talks had stalled." + quote) == (
+    assert said_on("On Tuesday, Mirzoyan spoke to reporters." + quote) == "2025-11-04"
+    assert said_on("Mirzoyan told reporters late on Tuesday that talks had stalled." + quote) == (
         "2025-11-04"
     )
     # The day of what he spoke about is not the day he spoke.
-    assert day("Mirzoyan recalled the clashes of October 11 and 12." + quote) == "2025-11-07"
+    assert said_on("Mirzoyan recalled the clashes of October 11 and 12." + quote) == "2025-11-07"
