@@ -304,8 +304,15 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
             CLOSED, False, True, match.start(), match.end(), sentence[match.start() : match.end()]
         )
     if status in (OPEN, PARTIAL) and re.search(rf"\b{_NEG}\s+(?:\w+\s+)?$", before, re.I):
+        # "has not reopened": closed; "no trucks were allowed through": closed to trucks
+        restricted = status == PARTIAL
         return StatusCue(
-            CLOSED, False, False, match.start(), match.end(), sentence[match.start() : match.end()]
+            CLOSED,
+            False,
+            restricted,
+            match.start(),
+            match.end(),
+            sentence[match.start() : match.end()],
         )
     if (
         status == CLOSED

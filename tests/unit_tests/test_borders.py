@@ -51,7 +51,10 @@ def test_letting_some_people_through_is_a_partial_opening_unless_hedged_or_denie
     ]
     assert cue("Baku will allow refugees to cross at the checkpoint next week.") == []
     assert cue("The checkpoint is expected to partially reopen next week.") == []
-    assert cue("Guards did not allow trucks to pass the checkpoint.") == [(CLOSED, False, False)]
+    # Trucks kept out: closed to that traffic (others may still pass).
+    assert cue("Guards did not allow trucks to pass the checkpoint.") == [(CLOSED, False, True)]
+    assert cue("No trucks were allowed to pass the checkpoint.") == [(CLOSED, False, True)]
+    assert cue("The checkpoint has not reopened.") == [(CLOSED, False, False)]
 
 
 def test_a_denied_or_rumoured_status_is_no_status():
