@@ -55,6 +55,7 @@ class Observation:
     article: Article
     sentence: str | int  # int: its number in the item (feeds/sentence_refs.py)
     exclude: tuple[str, ...] = ()  # for EVERY: crossings the same sentence named itself
+    vague: bool = False  # dated only roughly ("since early October")
 
 
 EVERY = "*"  # an observation about all the situation's crossings ("all crossings remained shut")
@@ -109,7 +110,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                 continue  # "all crossings except Torkham remain closed" says nothing of Torkham
             cue = _nearest_cue(cues, at, text)
             skip = exclude if crossing == EVERY else ()
-            for when, status, change in _when(cue, dates, art.reference, text, cues):
+            for when, status, change, vague in _when(cue, dates, art.reference, text, cues):
                 found.append(
                     Observation(
                         crossing,
@@ -122,6 +123,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
                         art,
                         _evidence(text, cue),
                         skip,
+                        vague,
                     )
                 )
             others = [pos for pos, name in named if name != crossing]
@@ -214,7 +216,7 @@ def _second_cues(
         if re.search(r"\b(?:before|after|since|when)\b", between) and not (own_date or anew):
             continue  # "reopened ... weeks after it was shut": background, not a new change
         now = _PRESENT_BEFORE.search(text, max(0, cue.at - 25), cue.at + 1)
-        for when, status, change in _when(cue, dates, art.reference, text, cues, bool(now)):
+        for when, status, change, vague in _when(cue, dates, art.reference, text, cues, bool(now)):
             change = change or bool(anew)  # "is closed again": a state that says it changed
             result.append(
                 Observation(
@@ -228,6 +230,7 @@ def _second_cues(
                     art,
                     _evidence(text, cue),
                     skip,
+                    vague,
                 )
             )
     return result
@@ -245,8 +248,9 @@ def _when(
     text: str,
     cues: list[StatusCue],
     now: bool = False,
-) -> list[tuple[date, str, bool]]:
-    """When the status held or began: the date nearest the status word. "since Oct 12" and
+) -> list[tuple[date, str, bool, bool]]:
+    """When the status held or began, whether that is a change, and whether the date is only
+    rough ("since early October"): the date nearest the status word. "since Oct 12" and
     "for the tenth day" date the start of the state whose word is nearest ("reopened on
     Saturday after staying closed for 26 days": the closure's); "reopened after 20 days" dates
     the closure before it. A vague date ("earlier this month") never dates a change."""
@@ -255,23 +259,30 @@ def _when(
     def owns(mention: DateMention) -> bool:
         return len(cues) == 1 or min(cues, key=lambda c: _distance(mention, c)) is cue
 
-    starts = [d for d in usable if d.kind in ("since", "implied_start") and owns(d)]
-    found = [(d.start, cue.status, True) for d in starts]
+    starts = [d for d in usable if d.kind in _STARTS and owns(d)]
+    found = [(d.start, cue.status, True, d.kind == "vague_since") for d in starts]
     if cue.status != CLOSED:
-        found += [(d.start, CLOSED, True) for d in usable if d.kind == "prior_start"]
+        found += [(d.start, CLOSED, True, False) for d in usable if d.kind == "prior_start"]
     points = [d for d in usable if d.kind in ("point", "range", "vague", "start")]
     # "X and Y remain shut, while Z reopened on Friday": Friday is Z's; "X, which reopened
     # last week, is closed again" (`now`: a later status in the present): the reopening's.
     if not cue.change or now:
         points = [d for d in points if owns(d)]
     if not points:
-        return found + ([] if starts else [(reference, cue.status, cue.change)])
+        return found + ([] if starts else [(reference, cue.status, cue.change, False)])
     nearest = min(points, key=lambda d: _distance(d, cue))
     if starts and not owns(nearest):
         return found  # the state's start is given; the sentence's date is another word's
     night = nearest.end and "night of" in text[max(0, nearest.at - 15) : nearest.at]
     when = nearest.end if night else nearest.start
-    return found + [(when, cue.status, cue.change and nearest.kind != "vague")]
+    vague = nearest.kind == "vague"
+    return found + [(when, cue.status, cue.change and not vague, vague)]
+
+
+_STARTS = ("since", "vague_since", "implied_start")
+# A state dated only roughly ("closed since early October") and a report of the day it began
+# ("closed on October 12") within this many days are one: the precise day is its start.
+_VAGUE_DAYS = 15
 
 
 def _distance(mention: DateMention, cue: StatusCue) -> int:
@@ -315,6 +326,15 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
             # "closed to trade, although refugees are sent back through it": one report of a
             # crossing open to some traffic
             current = history[-1] = obs
+            continue
+        if (
+            current is not None
+            and current.vague
+            and not obs.vague
+            and obs.status == current.status
+            and 0 <= (obs.when - current.when).days <= _VAGUE_DAYS
+        ):
+            current = history[-1] = obs  # "closed since early October", "closed on October 12"
             continue
         if current is None or _is_change(current, obs):
             if current is not None and not obs.change:

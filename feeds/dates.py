@@ -122,7 +122,8 @@ _COMPILED = [(kind, _NEEDS[kind], NoCase(p)) for kind, p in _PATTERNS]
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date the text means. `kind`: point, range, since, start (from X), vague, implied_start
+    """A date the text means. `kind`: point, range, since, vague_since ("since early October"),
+    start (from X), vague, implied_start
     (the state began then: "for the tenth day"), prior_start (the previous state began then:
     "reopened after 20 days")."""
 
@@ -347,7 +348,9 @@ def _with_prepositions(found: list[DateMention], sentence: str) -> list[DateMent
         if re.search(r"\bsince\s+(?:early |late |mid-?|the )?$", lead) or re.search(
             r"\bsince\b[^.,;]{0,17}$", lead
         ):
-            mention = DateMention(mention.start, mention.end, "since", mention.at, mention.text)
+            # "since early October" began on a day the text does not give
+            kind = "vague_since" if mention.kind == "vague" else "since"
+            mention = DateMention(mention.start, mention.end, kind, mention.at, mention.text)
         elif re.search(r"\bfrom\s+$", lead) and mention.kind == "point":
             mention = DateMention(mention.start, mention.end, "start", mention.at, mention.text)
         result.append(mention)

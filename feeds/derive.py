@@ -24,7 +24,7 @@ from feeds.reading_pool import read_in_worker, reading_pool
 from feeds.relevance import RelevanceModel
 from feeds.store import Store
 
-EXTRACTION_VERSION = "51"  # bump when the extractors change, so cached item facts are re-read
+EXTRACTION_VERSION = "52"  # bump when the extractors change, so cached item facts are re-read
 RELEVANCE_VERSION = "4"  # bump when the relevance model changes, so stored items are rescored
 
 

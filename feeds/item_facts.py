@@ -209,7 +209,8 @@ def _to_statement(d: dict[str, Any], art: Article, share: _Share) -> Statement:
 
 
 def _observation(o: Observation) -> dict[str, Any]:
-    return {
+    vague = {"vague": True} if o.vague else {}
+    return vague | {
         "crossing": o.crossing,
         "status": o.status,
         "change": o.change,
@@ -234,6 +235,7 @@ def _to_observation(d: dict[str, Any], art: Article, share: _Share) -> Observati
         art,
         share.sentence(d["sentence"]),
         share.tuple_of(d["exclude"]),
+        d.get("vague", False),
     )
 
 

@@ -442,3 +442,15 @@ def test_a_crossing_set_apart_takes_nothing_said_of_the_others():
     assert found["Margara"]["status"] == "unknown" and found["Lachin"]["status"] == "closed"
     found = rows(art("Apart from Margara, which reopened on Tuesday, all crossings remain shut."))
     assert (found["Margara"]["status"], found["Lachin"]["status"]) == ("open", "closed")
+
+
+def test_a_rough_start_gives_way_to_the_day_a_report_gives():
+    closed = art("Margara was closed on Sunday after clashes.", date(2025, 10, 13), "a")
+    rough = art(
+        "Margara, which remains closed since early October, saw protests.", date(2025, 10, 31), "b"
+    )
+    row = rows(closed, rough)["Margara"]
+    assert (row["status"], row["since"]) == ("closed", "2025-10-12")
+    assert [h["guid"] for h in row["history"]] == ["a"]
+    # Alone, the rough start is still the best the news gives.
+    assert rows(rough)["Margara"]["since"][:7] == "2025-10"

@@ -51,7 +51,7 @@ def test_since_and_from():
 
 def test_since_early_month_is_vague_but_dated():
     found = first("Prices have risen since early October.")
-    assert found.kind == "since" and found.start.month == 10 and found.start.day <= 10
+    assert found.kind == "vague_since" and found.start.month == 10 and found.start.day <= 10
 
 
 def test_tenth_day_implies_a_start_counted_from_the_sentence_date():
