@@ -36,7 +36,8 @@ _NUMBERS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_COUNT = r"(?:\d{1,3}(?:st|nd|rd|th)?|" + "|".join(list(_ORDINALS) + list(_NUMBERS)) + ")"
+# A count in figures or words ("3", "3rd", "three", "third"); count_of reads one.
+COUNT = r"(?:\d{1,3}(?:st|nd|rd|th)?|" + "|".join(list(_ORDINALS) + list(_NUMBERS)) + ")"
 _FUTURE = NoCase(
     r"\b(?:will|would|shall|due|scheduled|set to|to be held|expected|plans? to|planned|"
     r"next|upcoming|is to|are to|meet again|to meet|to resume|to hold)\b"
@@ -77,19 +78,19 @@ _PATTERNS = [
     ),
     (
         "nth_day",
-        rf"\b(?:for|into|entered|enters|entering) (?:the|a|its) (?P<nth>{_COUNT})"
+        rf"\b(?:for|into|entered|enters|entering) (?:the|a|its) (?P<nth>{COUNT})"
         r"(?: straight| consecutive| successive| running)? (?P<unit>day|week)\b",
     ),
     (
         "after_days",
-        rf"\b(?:after|following) (?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
+        rf"\b(?:after|following) (?P<n>{COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
     ),
     # "reopened after a 19-day closure", "ending a 26-day blockade", "after a three-week closure"
-    ("after_days", rf"\b(?:after|following|ending) an? (?P<n>{_COUNT})-(?P<unit>day|week)\b"),
+    ("after_days", rf"\b(?:after|following|ending) an? (?P<n>{COUNT})-(?P<unit>day|week)\b"),
     (
         "for_days",
         rf"\bfor (?:the )?(?:past |last )?(?:more than |over |nearly |almost |about |around )?"
-        rf"(?P<n>{_COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
+        rf"(?P<n>{COUNT})(?: straight| consecutive)? (?P<unit>days|weeks)\b",
     ),
 ]
 # What each pattern cannot match without, looked for in the lowercased sentence first: most
@@ -301,7 +302,7 @@ _RELATIVE_DAYS = {
 def _relative(m: re.Match[str], ref: date, future: bool):
     phrase = m["rel"].lower()
     if m["ago"]:
-        n = 1 if m["ago"].lower() in ("a", "an") else _count(m["ago"])
+        n = count_of(m["ago"])
         return ref - timedelta(days=n * (7 if "week" in phrase else 1)), None, "point"
     kind = "vague" if "week" in phrase or "month" in phrase else "point"
     if phrase == "last weekend":
@@ -315,28 +316,31 @@ def _relative(m: re.Match[str], ref: date, future: bool):
     return ref + timedelta(days=_RELATIVE_DAYS[phrase]), None, kind
 
 
-def _count(word: str) -> int:
+def count_of(word: str) -> int:
+    """The number a COUNT (or "a", "an") says: "3rd" 3, "three" 3, "a" 1."""
     word = re.sub(r"(st|nd|rd|th)$", "", word.lower()) if word[:1].isdigit() else word.lower()
     if word.isdigit():
         return int(word)
+    if word in ("a", "an"):
+        return 1
     return _ORDINALS.get(word, _NUMBERS.get(word, 0))
 
 
 def _nth_day(m: re.Match[str], ref: date, future: bool):
     """ "for the tenth day": began nine days before; "entered its third week": two weeks before."""
-    n = _count(m["nth"])
+    n = count_of(m["nth"])
     days = (n - 1) * (7 if m["unit"].lower() == "week" else 1)
     return (ref - timedelta(days=days), None, "implied_start") if 0 < n < 400 else None
 
 
 def _after_days(m: re.Match[str], ref: date, future: bool):
-    n = _count(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
+    n = count_of(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
     return (ref - timedelta(days=n), None, "prior_start") if 0 < n < 400 else None
 
 
 def _for_days(m: re.Match[str], ref: date, future: bool):
     """ "closed for 12 days": the state began 12 days before the sentence's date."""
-    n = _count(m["n"]) * (7 if m["unit"].lower() == "weeks" else 1)
+    n = count_of(m["n"]) * (7 if m["unit"].lower() == "weeks" else 1)
     return (ref - timedelta(days=n), None, "implied_start") if 0 < n < 400 else None
 
 

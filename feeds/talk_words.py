@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from feeds.dates import REPORTING_VERBS
+from feeds.dates import COUNT, REPORTING_VERBS, count_of
 from feeds.nocase import NoCase
 
 SCHEDULED, ONGOING, CONCLUDED, COLLAPSED = "scheduled", "ongoing", "concluded", "collapsed"
@@ -144,12 +144,7 @@ def _last(words: NoCase, text: str) -> int:
     return max(m.start() for m in words.finditer(text))
 
 
-_MOVED_BY = NoCase(
-    rf"\b{_MOVED}\s+by\s+(?P<count>an?|one|two|three|four|five|six|seven|ten|\d{{1,2}})\s+"
-    r"(?P<unit>day|week)s?\b"
-)
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_COUNTS |= {"seven": 7, "ten": 10}
+_MOVED_BY = NoCase(rf"\b{_MOVED}\s+by\s+(?P<count>an?|{COUNT})\s+(?P<unit>day|week)s?\b")
 
 
 _MOVED_ANYWHERE = NoCase(rf"\b{_MOVED}\b")
@@ -165,9 +160,7 @@ def moved_by_days(sentence: str) -> int | None:
     match = _MOVED_BY.search(sentence)
     if match is None:
         return None
-    count = match["count"].lower()
-    number = int(count) if count.isdigit() else _COUNTS[count]
-    return number * (7 if match["unit"].lower() == "week" else 1)
+    return count_of(match["count"]) * (7 if match["unit"].lower() == "week" else 1)
 
 
 def is_future(clause: str) -> bool:
