@@ -16,6 +16,7 @@ from typing import Any
 
 PARENT_CHECK_SECONDS = 0.5
 WORKERS = min(os.cpu_count() or 1, 4)  # processes in a pool of workers
+WORKER_NICENESS = 5  # below the process that started them: the dashboard's keys go first
 
 
 def become_quiet_child(parent: int, niceness: int) -> None:

@@ -10,15 +10,13 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from feeds.child import WORKERS, become_quiet_child, process_pool
+from feeds.child import WORKER_NICENESS, WORKERS, become_quiet_child, process_pool
 from feeds.config import Config
 from feeds.item import iso_utc, item_digest
-from feeds.item_facts import ItemReader, read_rows, reading_of
+from feeds.item_facts import ItemReader, reading_of
 from feeds.parse import ParsedFeed, parse_feed
 from feeds.relevance import RelevanceModel
 from feeds.story_filing import Prepared, prepare
-
-WORKER_NICENESS = 5
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,3 @@ def start_worker(config: Config, parent: int) -> None:
 def digest_in_worker(feed: str, body: bytes, headers: Mapping[str, str]) -> Digested:
     assert _WORKER is not None
     return _WORKER.digest(feed, body, dict(headers))
-
-
-def read_rows_in_worker(rows: list[dict]) -> list[tuple[str, str, str]]:
-    assert _WORKER is not None
-    return read_rows(_WORKER.reader, _WORKER.zone, rows)

@@ -7,11 +7,10 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from feeds.child import become_quiet_child, process_pool
+from feeds.child import WORKER_NICENESS, become_quiet_child, process_pool
 from feeds.config import Config
 from feeds.item_facts import ItemReader, read_rows
 
-READER_NICENESS = 5
 _READER: tuple[ItemReader, str] | None = None
 
 
@@ -21,7 +20,7 @@ def reading_pool(config: Config, workers: int) -> ProcessPoolExecutor:
 
 def _start(config: Config, parent: int) -> None:
     global _READER
-    become_quiet_child(parent, READER_NICENESS)
+    become_quiet_child(parent, WORKER_NICENESS)
     _READER = (ItemReader(config), config.situation.timezone)
 
 
