@@ -311,7 +311,7 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
         ):
             # "reopened on Monday, but pedestrians still cannot cross": open to some traffic only,
             # from the opening on when the same sentence says both
-            if obs.article is current.article and obs.order[0] == current.order[0]:
+            if _same_sentence(obs, current):
                 current = history[-1] = replace(current, status=PARTIAL, restricted=True)
                 continue
             obs = replace(obs, status=PARTIAL, change=True)
@@ -320,8 +320,7 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
             and current.status == CLOSED
             and current.restricted
             and obs.status == PARTIAL
-            and obs.article is current.article
-            and obs.order[0] == current.order[0]
+            and _same_sentence(obs, current)
         ):
             # "closed to trade, although refugees are sent back through it": one report of a
             # crossing open to some traffic
@@ -345,6 +344,10 @@ def timeline(crossing: str, found: list[Observation]) -> dict:
             conflicting = True
     newest = max(found, key=lambda o: (o.article.reference, o.when), default=None)
     return _row(crossing, history, current, conflicting, newest)
+
+
+def _same_sentence(a: Observation, b: Observation) -> bool:
+    return a.article is b.article and a.order[0] == b.order[0]
 
 
 def _is_change(current: Observation, obs: Observation) -> bool:

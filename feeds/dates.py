@@ -266,7 +266,7 @@ def _weekday(m: re.Match[str], ref: date, future: bool):
     target = _WEEKDAYS.index(m["wd"].lower())
     if future:
         ahead = (target - ref.weekday()) % 7  # "will meet on Monday", said on a Monday: today
-        if ahead == 0 and m.string[max(0, m.start() - 6) : m.start()].endswith("next "):
+        if ahead == 0 and m.string[max(0, m.start() - 6) : m.start()].lower().endswith("next "):
             ahead = 7  # "next Monday", said on a Monday
         return ref + timedelta(days=ahead), None, "point"
     return ref - timedelta(days=(ref.weekday() - target) % 7), None, "point"

@@ -434,17 +434,11 @@ def _surname(name: str) -> str:
     return name.rsplit(" ", 1)[-1]
 
 
-_SPEAKING = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|speaking|spoke|interview|briefing|press conference|news conference|"
-    r"address(?:ed|ing)?|statement)\b",
-    re.IGNORECASE,
-)
-
-
 _SPEAKING_WORDS = (
     rf"{SPEECH_VERBS}|speaking|spoke|interview|briefing|press conference|news conference|"
     r"address(?:ed|ing)?|statement"
 )
+_SPEAKING = re.compile(rf"\b(?:{_SPEAKING_WORDS})\b", re.IGNORECASE)
 _SPEAKING_BEFORE = re.compile(
     rf"\b(?:{_SPEAKING_WORDS})\b(?:\s+(?!(?:of|about|over|since|against|during)\b)[\w'’-]+){{0,3}}"
     r"\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
