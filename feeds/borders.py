@@ -23,7 +23,7 @@ from feeds.nocase import NoCase
 from feeds.reading import Article
 from feeds.sentence_refs import evidence_sentence
 from feeds.sentences import evidence_span
-from feeds.status_words import CLOSED, OPEN, PARTIAL, StatusCue, status_cues
+from feeds.status_words import CLOSED, EXCEPTING, OPEN, PARTIAL, StatusCue, status_cues
 
 _ALL_CROSSINGS = NoCase(
     r"\b(?:all|every|each|both|the|its|their|main|major|other|two|border|land)\s+(?:\w+\s+){0,2}?"
@@ -140,10 +140,7 @@ def observations(art: Article, crossings: dict[str, re.Pattern[str]]) -> list[Ob
 
 # "except Torkham", "apart from Chaman": a crossing set apart from what the sentence says of
 # the others; it speaks for itself only in a clause of its own (", which reopened on Friday").
-_EXCEPT_BEFORE = re.compile(
-    r"\b(?:except(?: for)?|apart from|other than|save for|barring|excluding|but not)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_EXCEPT_BEFORE = re.compile(rf"\b(?:{EXCEPTING}|but not)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"(?:\s+(?:border|crossing|gate))?\s*,\s*(?:which|where|that)\b")
 
 

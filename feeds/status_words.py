@@ -339,8 +339,10 @@ def _judge(sentence: str, status: str, change: bool, match: re.Match[str]) -> St
     return StatusCue(status, change, restricted, match.start(), match.end(), text)
 
 
+# Words that set something apart from the rest: "except deportees", "apart from Chaman".
+EXCEPTING = r"except(?: for)?|but for|all but|other than|apart from|save for|barring|excluding"
 _EXCEPT = re.compile(
-    r"[^.;]{0,40}?\b(?:except(?: for)?|but for|all but|other than|apart from|save for|barring)\s+"
+    rf"[^.;]{{0,40}}?\b(?:{EXCEPTING})\s+"
     r"(?:[\w-]+\s+){0,3}?(?:deportees|returnees|refugees|pedestrians|families|patients|students|"
     r"nationals|diplomats|aid|emergencies|emergency|humanitarian|cargo|trucks|workers|residents)\b",
     re.IGNORECASE,
